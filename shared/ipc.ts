@@ -1,0 +1,126 @@
+// The one IPC contract. Main (electron/backend), the Electron preload, the web host and its
+// client, and the renderer all derive from these maps, so renaming a channel fails to compile
+// everywhere it is used.
+import type { Result } from './errors';
+import type {
+  ChatMessage,
+  ChatMetrics,
+  ChatUsage,
+  ConfigView,
+  ConnectionTestResult,
+  ConnectionView,
+  ModelsResult,
+} from './types';
+import type { AppError } from './errors';
+
+export interface ChatStartRequest {
+  /** Chosen by the caller so it can listen for events before the first one can arrive. */
+  requestId: string;
+  /** Model id as listed (the backend calls its inference profile when it has to). */
+  modelId: string;
+  messages: ChatMessage[];
+  system?: string;
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  stopSequences?: string[];
+}
+
+/** Invoke channels: request → response. Every response travels as `Result<response>`. */
+export interface InvokeContract {
+  'connection:get': { request: Record<string, never>; response: ConnectionView };
+  'connection:test': { request: Record<string, never>; response: ConnectionTestResult };
+  'sandbox:enable': { request: Record<string, never>; response: ConnectionView };
+  'models:list': { request: { refresh?: boolean }; response: ModelsResult };
+  'config:get': { request: Record<string, never>; response: ConfigView };
+  'chat:start': { request: ChatStartRequest; response: { requestId: string; invokeId: string } };
+  'chat:cancel': { request: { requestId: string }; response: { cancelled: boolean } };
+}
+
+/** Events from main to the renderer. Stream events carry the request id that started them. */
+export interface EventContract {
+  'chat:delta': { requestId: string; seq: number; kind: 'text' | 'reasoning'; text: string };
+  'chat:done': {
+    requestId: string;
+    stopReason: string;
+    usage?: ChatUsage;
+    metrics: ChatMetrics;
+  };
+  /** The stream ended in failure; what arrived before stays with the caller (`partial`). */
+  'chat:error': { requestId: string; error: AppError; cancelled: boolean };
+  'connection:changed': ConnectionView;
+}
+
+export type InvokeChannel = keyof InvokeContract;
+export type EventName = keyof EventContract;
+export type RequestOf<C extends InvokeChannel> = InvokeContract[C]['request'];
+export type ResponseOf<C extends InvokeChannel> = InvokeContract[C]['response'];
+export type EventPayload<E extends EventName> = EventContract[E];
+
+/** Channel names as values (for registration loops and the web host's routes). */
+export const INVOKE_CHANNELS = [
+  'connection:get',
+  'connection:test',
+  'sandbox:enable',
+  'models:list',
+  'config:get',
+  'chat:start',
+  'chat:cancel',
+] as const satisfies readonly InvokeChannel[];
+
+export const EVENT_NAMES = ['chat:delta', 'chat:done', 'chat:error', 'connection:changed'] as const satisfies readonly EventName[];
+
+// Compile-time check that the value lists above name every channel and event exactly.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _allChannels: Exactly<(typeof INVOKE_CHANNELS)[number], InvokeChannel> = true;
+const _allEvents: Exactly<(typeof EVENT_NAMES)[number], EventName> = true;
+void _allChannels;
+void _allEvents;
+
+/** How a concrete host moves messages: Electron IPC in the preload, HTTP + WebSocket on the web. */
+export interface Transport {
+  invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
+  subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** The verb-shaped API the renderer sees as `window.bedrockDesk` (Electron) or builds over the web transport. */
+export interface Api {
+  connection: {
+    get(): Promise<Result<ConnectionView>>;
+    test(): Promise<Result<ConnectionTestResult>>;
+    enableSandbox(): Promise<Result<ConnectionView>>;
+  };
+  models: {
+    list(request?: RequestOf<'models:list'>): Promise<Result<ModelsResult>>;
+  };
+  config: {
+    get(): Promise<Result<ConfigView>>;
+  };
+  chat: {
+    start(request: ChatStartRequest): Promise<Result<ResponseOf<'chat:start'>>>;
+    cancel(requestId: string): Promise<Result<ResponseOf<'chat:cancel'>>>;
+  };
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** The single mapping from verbs to channels; preload and web client both build their object here. */
+export function createApi(transport: Transport): Api {
+  return {
+    connection: {
+      get: () => transport.invoke('connection:get', {}),
+      test: () => transport.invoke('connection:test', {}),
+      enableSandbox: () => transport.invoke('sandbox:enable', {}),
+    },
+    models: {
+      list: (request = {}) => transport.invoke('models:list', request),
+    },
+    config: {
+      get: () => transport.invoke('config:get', {}),
+    },
+    chat: {
+      start: (request) => transport.invoke('chat:start', request),
+      cancel: (requestId) => transport.invoke('chat:cancel', { requestId }),
+    },
+    on: (event, listener) => transport.subscribe(event, listener),
+  };
+}

@@ -38,6 +38,11 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
+    // Playwright reads fixture dependencies from the destructuring pattern, `{}` included.
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
     // Services are plain Node so they run (and are tested) without Electron.
     files: ['electron/services/**/*.ts', 'electron/emulator/**/*.ts', 'electron/cli/**/*.ts', 'electron/backend/**/*.ts'],
     rules: {

@@ -1,0 +1,87 @@
+// Each test gets its own emulator (in-process, so it can script faults and read the requests
+// it received) and its own web host process with a temp HOME and data dir, pointed at the
+// emulator the way a user would: the AWS SDK's own endpoint variables and env credentials.
+import { test as base, expect } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../electron/emulator/index.ts';
+
+export interface AppHost {
+  url: string;
+  origin: string;
+  token: string;
+  home: string;
+  dataDir: string;
+  /** Everything the host process wrote to stdout and stderr. */
+  output(): string;
+}
+
+export interface AppOptions {
+  /** Extra environment for the host (credentials, region…); `null` removes a variable. */
+  env: Record<string, string | null>;
+  args: string[];
+}
+
+const ROOT = join(import.meta.dirname, '..');
+
+export async function launchWebHost(env: Record<string, string | undefined>, args: string[]): Promise<{ child: ChildProcess; ready: { url: string; origin: string; token: string }; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'web-main.ts'), '--port', '0', ...args], {
+    cwd: ROOT,
+    env: { ...env, BEDROCK_DESK_READY_JSON: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const lines = createInterface({ input: child.stdout! });
+  const ready = await new Promise<{ url: string; origin: string; token: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 30_000);
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(line));
+    });
+    child.once('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)));
+  });
+  lines.on('line', (line) => (output += line + '\n'));
+  return { child, ready, output: () => output };
+}
+
+export const test = base.extend<{ emulator: Emulator; appOptions: AppOptions; app: AppHost }>({
+  emulator: async ({}, use) => {
+    const emulator = await startEmulator({ port: 0 });
+    await use(emulator);
+    await emulator.close();
+  },
+  appOptions: [{ env: {}, args: [] }, { option: true }],
+  app: async ({ emulator, appOptions }, use) => {
+    const home = await mkdtemp(join(tmpdir(), 'bd-e2e-home-'));
+    const dataDir = join(home, 'data');
+    const env: Record<string, string | undefined> = {
+      PATH: process.env.PATH,
+      HOME: home,
+      BEDROCK_DESK_DATA_DIR: dataDir,
+      AWS_CONFIG_FILE: join(home, '.aws', 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
+      AWS_REGION: 'us-west-2',
+      AWS_ENDPOINT_URL_BEDROCK: emulator.url,
+      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
+      AWS_ENDPOINT_URL_STS: emulator.url,
+    };
+    for (const [key, value] of Object.entries(appOptions.env)) {
+      if (value === null) delete env[key];
+      else env[key] = value;
+    }
+    const { child, ready, output } = await launchWebHost(env, appOptions.args);
+    await use({ ...ready, home, dataDir, output });
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await rm(home, { recursive: true, force: true });
+  },
+});
+
+export { expect };

@@ -1,0 +1,131 @@
+// End-to-end: spawn the real `bin/bedrock-desk.mjs` (tsx loader, no build) against the emulator.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMULATOR_ACCOUNT, EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator/index.ts';
+
+const BIN = resolve(import.meta.dirname, '../../bin/bedrock-desk.mjs');
+let emulator: Emulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout chunks in arrival order, to see that chat streams. */
+  chunks: string[];
+}
+
+function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const home = mkdtempSync(join(tmpdir(), 'bd-cli-home-'));
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    BEDROCK_DESK_DATA_DIR: mkdtempSync(join(tmpdir(), 'bd-cli-data-')),
+    AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
+    AWS_ENDPOINT_URL_STS: emulator.url,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...extra,
+  };
+}
+
+function run(args: string[], env: Record<string, string> = cliEnv()): Promise<Run> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const result: Run = { code: null, stdout: '', stderr: '', chunks: [] };
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      result.stdout += chunk;
+      result.chunks.push(chunk);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (result.stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ ...result, code }));
+  });
+}
+
+describe('bedrock-desk CLI', () => {
+  it('models list --json prints one array of models with the documented shape', async () => {
+    const out = await run(['models', 'list', '--json']);
+    expect(out.code, out.stderr).toBe(0);
+    const models = JSON.parse(out.stdout) as Array<Record<string, unknown>>;
+    expect(models.length).toBeGreaterThan(5);
+    for (const model of models) {
+      expect(Object.keys(model).sort()).toEqual(['contextWindow', 'id', 'input', 'invocation', 'lifecycle', 'maxTokens', 'name', 'provider', 'reasoning', 'source'].sort());
+    }
+    const sonnet4 = models.find((m) => m.id === 'anthropic.claude-sonnet-4-20250514-v1:0');
+    expect(sonnet4?.invocation).toEqual({ mode: 'inference-profile', invokeId: 'us.anthropic.claude-sonnet-4-20250514-v1:0' });
+  });
+
+  it('models list prints a table', async () => {
+    const out = await run(['models', 'list', '--region', 'us-west-2']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+PROVIDER/);
+    expect(out.stdout).toContain('amazon.nova-micro-v1:0');
+  });
+
+  it('chat streams the answer to stdout and stats to stderr', async () => {
+    emulator.setScript({ text: 'one two three four five six', tokens: 6, tokenDelayMs: 30 });
+    const out = await run(['chat', '--model', 'amazon.nova-micro-v1:0', '--max-tokens', '64', 'Say', 'hi']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout.replace(/\s+/g, ' ').trim()).toBe('one two three four five six');
+    expect(out.chunks.length).toBeGreaterThan(2); // arrived piece by piece, not buffered
+    expect(out.stderr).toMatch(/TTFT \d+ ms/);
+    expect(out.stderr).toMatch(/tokens in \d+, out \d+/);
+    emulator.reset();
+  });
+
+  it('whoami --json shows identity, masked key, no secret', async () => {
+    const out = await run(['whoami', '--json']);
+    expect(out.code, out.stderr).toBe(0);
+    const view = JSON.parse(out.stdout);
+    expect(view).toMatchObject({ source: 'env-keys', maskedKeyId: 'AKIA…BOX1', region: 'us-east-1', regionOrigin: 'AWS_REGION', account: EMULATOR_ACCOUNT });
+    expect(view.callerArn).toContain(EMULATOR_ACCOUNT);
+    expect(Object.keys(view).sort()).toEqual(['account', 'callerArn', 'expiresAt', 'maskedKeyId', 'profile', 'provider', 'region', 'regionOrigin', 'source'].sort());
+    expect(out.stdout + out.stderr).not.toContain(EMULATOR_CREDENTIALS.secretAccessKey);
+    expect(out.stdout).not.toContain(EMULATOR_CREDENTIALS.accessKeyId);
+  });
+
+  it('whoami with rejected keys: nulls on stdout, the error on stderr', async () => {
+    const out = await run(['whoami', '--json'], cliEnv({ AWS_SECRET_ACCESS_KEY: 'x'.repeat(40) }));
+    const view = JSON.parse(out.stdout);
+    expect(view).toMatchObject({ account: null, callerArn: null });
+    expect(out.stderr).toMatch(/^error: /m);
+    expect(out.stderr).toMatch(/^hint: /m);
+  });
+
+  it('config get prints the path and the value', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bd-cli-cfg-'));
+    const file = join(dir, 'moltbot.json');
+    writeFileSync(file, '{ models: { bedrockDiscovery: { region: "eu-west-1" } } }');
+    const out = await run(['config', 'get', 'models.bedrockDiscovery.region', '--config', file]);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toBe(`${file}\neu-west-1\n`);
+    const missing = await run(['config', 'get', 'nope.nothing', '--config', file]);
+    expect(missing.code).toBe(1);
+  });
+
+  it('usage errors exit 2 with help', async () => {
+    const out = await run(['chat', 'no model']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/--model/);
+    expect(out.stderr).toMatch(/Usage: bedrock-desk/);
+  });
+
+  it('--sandbox starts the emulator in-process', async () => {
+    const out = await run(['whoami', '--json', '--sandbox'], { PATH: process.env.PATH ?? '', HOME: mkdtempSync(join(tmpdir(), 'bd-cli-home-')) });
+    expect(out.code, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ source: 'sandbox', regionOrigin: 'sandbox', account: EMULATOR_ACCOUNT });
+  });
+});

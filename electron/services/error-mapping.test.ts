@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { mapAwsError } from './error-mapping';
+
+const sdkError = (name: string, message = '', status?: number) =>
+  Object.assign(new Error(message), { name, ...(status ? { $metadata: { httpStatusCode: status } } : {}) });
+
+describe('mapAwsError', () => {
+  it('AccessDenied names the missing action', () => {
+    const e = mapAwsError(sdkError('AccessDeniedException', 'User is not authorized', 403), { action: 'bedrock:ListFoundationModels' });
+    expect(e.code).toBe('AccessDeniedException');
+    expect(e.hint).toContain('bedrock:ListFoundationModels');
+    expect(e.retryable).toBe(false);
+  });
+  it('AccessDenied for model access points at the console in the region', () => {
+    const e = mapAwsError(sdkError('AccessDeniedException', "You don't have access to the model with the specified model ID."), { region: 'eu-west-1', modelId: 'ai21.jamba' });
+    expect(e.code).toBe('ModelAccessNotEnabled');
+    expect(e.hint).toContain('Model access in eu-west-1');
+  });
+  it('on-demand not supported → use an inference profile', () => {
+    const e = mapAwsError(sdkError('ValidationException', "Invocation of model ID x with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model."));
+    expect(e.code).toBe('OnDemandNotSupported');
+    expect(e.hint).toMatch(/inference profile/);
+  });
+  it('throttling is retryable', () => {
+    expect(mapAwsError(sdkError('ThrottlingException', 'slow down', 429))).toMatchObject({ code: 'ThrottlingException', retryable: true });
+  });
+  it('expired tokens suggest sso login for a profile', () => {
+    expect(mapAwsError(sdkError('ExpiredTokenException', 'expired'), { profile: 'work' }).hint).toContain('aws sso login --profile work');
+    expect(mapAwsError(sdkError('ExpiredToken', 'expired')).code).toBe('ExpiredToken');
+  });
+  it.each(['UnrecognizedClientException', 'InvalidSignatureException', 'InvalidClientTokenId', 'SignatureDoesNotMatch'])('%s → wrong keys or clock skew', (name) => {
+    expect(mapAwsError(sdkError(name, 'bad')).hint).toMatch(/clock/);
+  });
+  it('missing credentials explain what to set', () => {
+    const e = mapAwsError(sdkError('CredentialsProviderError', 'Could not load credentials from any providers'));
+    expect(e.code).toBe('NoCredentials');
+    expect(e.hint).toMatch(/AWS_PROFILE/);
+    expect(e.hint).toMatch(/Sandbox/);
+  });
+  it('network errors are retryable', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    expect(mapAwsError(refused)).toMatchObject({ code: 'NetworkError', retryable: true });
+  });
+  it('aborts are reported as such', () => {
+    expect(mapAwsError(sdkError('AbortError', 'Request aborted')).code).toBe('Aborted');
+  });
+  it('ResourceNotFound mentions region and model', () => {
+    const e = mapAwsError(sdkError('ResourceNotFoundException', 'nope', 404), { region: 'us-west-2', modelId: 'm.x' });
+    expect(e.message).toContain('m.x');
+    expect(e.message).toContain('us-west-2');
+  });
+  it('unknown 5xx are retryable', () => {
+    expect(mapAwsError(sdkError('Weird', 'boom', 503)).retryable).toBe(true);
+  });
+});

@@ -22,11 +22,10 @@ function newestMtime(path) {
 function buildIfStale(output, sources, script) {
   const built = existsSync(output) ? statSync(output).mtimeMs : 0;
   if (sources.some((source) => newestMtime(join(root, source)) > built)) {
-    const result = spawnSync(process.execPath, [join(root, 'node_modules', 'npm', 'bin', 'npm-cli.js'), 'run', '--silent', script], { cwd: root, stdio: 'inherit' });
-    if (result.error || result.status !== 0) {
-      const npm = spawnSync('npm', ['run', '--silent', script], { cwd: root, stdio: 'inherit' });
-      if (npm.status !== 0) process.exit(npm.status ?? 1);
-    }
+    // Under `npm start`, npm names its own entry point; run directly, fall back to npm on PATH.
+    const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
+    const result = spawnSync(npm[0], [...npm.slice(1), 'run', '--silent', script], { cwd: root, stdio: 'inherit' });
+    if (result.status !== 0) process.exit(result.status ?? 1);
   }
 }
 

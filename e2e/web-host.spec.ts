@@ -66,6 +66,29 @@ test.describe('with env credentials', () => {
   });
 });
 
+test.describe('stopping', () => {
+  test('Stop keeps the partial answer, marks it stopped, and closes the HTTP stream', async ({ page, app, emulator }) => {
+    emulator.setScript({ tokens: 400, tokenDelayMs: 40 });
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Chat', exact: true }).click();
+    await page.getByLabel('Model').selectOption('cohere.command-r-v1:0');
+    await page.getByLabel('Message').fill('Tell me a long story');
+    await page.getByLabel('Message').press('Enter');
+    const answer = page.getByTestId('assistant-message').last();
+    await expect.poll(async () => (await answer.innerText()).length, { timeout: 10_000 }).toBeGreaterThan(60);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(answer).toHaveAttribute('data-status', 'stopped');
+    const partial = await answer.innerText();
+    await page.waitForTimeout(400);
+    expect(await answer.innerText()).toBe(partial);
+    await expect
+      .poll(() => emulator.requests.find((r) => r.operation === 'ConverseStream')?.outcome)
+      .toBe('client-closed');
+    const sent = emulator.requests.find((r) => r.operation === 'ConverseStream')?.deltasSent ?? 0;
+    expect(sent).toBeLessThan(400);
+  });
+});
+
 test.describe('sandbox', () => {
   test.use({ appOptions: { env: { AWS_ACCESS_KEY_ID: null, AWS_SECRET_ACCESS_KEY: null, AWS_REGION: null }, args: ['--sandbox'] } });
 

@@ -8,8 +8,11 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/** Paced like a fast real model, so the sandbox shows what streaming looks like. */
+const SANDBOX_TOKEN_DELAY_MS = 20;
+
 export async function startSandbox(): Promise<Sandbox> {
-  const emulator = await startEmulator({ port: 0 });
+  const emulator = await startEmulator({ port: 0, script: { tokenDelayMs: SANDBOX_TOKEN_DELAY_MS, firstTokenDelayMs: 300 } });
   return {
     endpoint: emulator.url,
     credentials: { accessKeyId: EMULATOR_CREDENTIALS.accessKeyId, secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey },

@@ -16,6 +16,13 @@ describe('mapAwsError', () => {
     expect(e.code).toBe('ModelAccessNotEnabled');
     expect(e.hint).toContain('Model access in eu-west-1');
   });
+  it('maps an invalid model id to where the valid ids are listed', () => {
+    const e = mapAwsError(sdkError('ValidationException', 'The provided model identifier is invalid.'), { modelId: 'nope' });
+    expect(e.code).toBe('InvalidModelId');
+    expect(e.message).toContain('"nope"');
+    expect(e.hint).toContain('models list');
+  });
+
   it('on-demand not supported → use an inference profile', () => {
     const e = mapAwsError(sdkError('ValidationException', "Invocation of model ID x with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model."));
     expect(e.code).toBe('OnDemandNotSupported');

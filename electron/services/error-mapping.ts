@@ -85,6 +85,13 @@ export function mapAwsError(error: unknown, ctx: ErrorContext = {}): AppError {
           'Call it through an inference profile (us./eu./apac./global. prefix) — refresh the model list so Bedrock Desk can pick one, or choose the profile id.',
         );
       }
+      if (/model identifier is invalid/i.test(message)) {
+        return appError(
+          'InvalidModelId',
+          `${ctx.modelId ? `"${ctx.modelId}"` : 'The model id'} is not a Bedrock model id in ${region}.`,
+          'List the ids you can call with `bedrock-desk models list` (or the Models screen) and use one of those.',
+        );
+      }
       return appError(name, `Bedrock rejected the request: ${message}`, 'Check the model parameters (max tokens, temperature, stop sequences) against the model\'s limits.');
     case 'ResourceNotFoundException':
       return appError(

@@ -3,10 +3,11 @@
 // emulator the way a user would: the AWS SDK's own endpoint variables and env credentials.
 import { test as base, expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createAwsHome, type AwsHomeScenario } from '../electron/emulator/aws-home.ts';
 import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../electron/emulator/index.ts';
 
 export interface AppHost {
@@ -23,6 +24,10 @@ export interface AppOptions {
   /** Extra environment for the host (credentials, region…); `null` removes a variable. */
   env: Record<string, string | null>;
   args: string[];
+  /** Scenarios of `electron/emulator/aws-home.ts` written into the temp HOME before the host starts. */
+  awsHome?: AwsHomeScenario[];
+  /** Files to write under the temp HOME before the host starts (path relative to HOME → content). */
+  homeFiles?: Record<string, string>;
 }
 
 const ROOT = join(import.meta.dirname, '..');
@@ -72,6 +77,11 @@ export const test = base.extend<{ emulator: Emulator; appOptions: AppOptions; ap
       AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
       AWS_ENDPOINT_URL_STS: emulator.url,
     };
+    if (appOptions.awsHome) createAwsHome(appOptions.awsHome, { dir: home });
+    for (const [path, content] of Object.entries(appOptions.homeFiles ?? {})) {
+      await mkdir(dirname(join(home, path)), { recursive: true });
+      await writeFile(join(home, path), content, { mode: 0o600 });
+    }
     for (const [key, value] of Object.entries(appOptions.env)) {
       if (value === null) delete env[key];
       else env[key] = value;

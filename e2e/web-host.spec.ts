@@ -1,7 +1,18 @@
 // The real renderer in Debian's Chromium, served by the web host, talking to the emulator
 // through the unmodified AWS SDK clients.
+import type { Page } from '@playwright/test';
 import { EMULATOR_CREDENTIALS } from '../electron/emulator/index.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, test, type AppHost } from './fixtures.ts';
+
+/** Opens Chat, picks the model and sends the prompt with Enter; returns the answer's locator. */
+async function sendChat(page: Page, app: AppHost, modelId: string, prompt: string) {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Chat', exact: true }).click();
+  await page.getByLabel('Model').selectOption(modelId);
+  await page.getByLabel('Message').fill(prompt);
+  await page.getByLabel('Message').press('Enter');
+  return page.getByTestId('assistant-message').last();
+}
 
 test.describe('with env credentials', () => {
   test('the indicator shows the env source, masked, and the region with its origin', async ({ page, app }) => {
@@ -39,14 +50,8 @@ test.describe('with env credentials', () => {
 
   test('a chat reply streams in visibly, token by token', async ({ page, app, emulator }) => {
     emulator.setScript({ tokens: 40, tokenDelayMs: 60 });
-    await page.goto(app.url);
-    await page.getByRole('button', { name: 'Chat', exact: true }).click();
-    await page.getByLabel('Model').selectOption('cohere.command-r-v1:0');
-    await page.getByLabel('Message').fill('Say hello to the e2e suite');
-    await page.getByLabel('Message').press('Enter');
+    const answer = await sendChat(page, app, 'cohere.command-r-v1:0', 'Say hello to the e2e suite');
     await expect(page.getByTestId('user-message')).toContainText('Say hello to the e2e suite');
-
-    const answer = page.getByTestId('assistant-message').last();
     // Sample the growing answer: several distinct intermediate lengths while it streams.
     const lengths: number[] = [];
     await expect
@@ -69,12 +74,7 @@ test.describe('with env credentials', () => {
 test.describe('stopping', () => {
   test('Stop keeps the partial answer, marks it stopped, and closes the HTTP stream', async ({ page, app, emulator }) => {
     emulator.setScript({ tokens: 400, tokenDelayMs: 40 });
-    await page.goto(app.url);
-    await page.getByRole('button', { name: 'Chat', exact: true }).click();
-    await page.getByLabel('Model').selectOption('cohere.command-r-v1:0');
-    await page.getByLabel('Message').fill('Tell me a long story');
-    await page.getByLabel('Message').press('Enter');
-    const answer = page.getByTestId('assistant-message').last();
+    const answer = await sendChat(page, app, 'cohere.command-r-v1:0', 'Tell me a long story');
     await expect.poll(async () => (await answer.innerText()).length, { timeout: 10_000 }).toBeGreaterThan(60);
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect(answer).toHaveAttribute('data-status', 'stopped');

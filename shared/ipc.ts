@@ -31,6 +31,10 @@ export interface InvokeContract {
   'connection:get': { request: Record<string, never>; response: ConnectionView };
   'connection:test': { request: Record<string, never>; response: ConnectionTestResult };
   'sandbox:enable': { request: Record<string, never>; response: ConnectionView };
+  /** Pick a profile (null: back to the environment's choice); credentials are resolved again. */
+  'connection:selectProfile': { request: { profile: string | null }; response: ConnectionView };
+  /** Resolve credentials again (e.g. after `aws sso login`, or when temporary ones expire). */
+  'connection:refresh': { request: Record<string, never>; response: ConnectionView };
   'models:list': { request: { refresh?: boolean }; response: ModelsResult };
   'config:get': { request: Record<string, never>; response: ConfigView };
   'chat:start': { request: ChatStartRequest; response: { requestId: string; invokeId: string } };
@@ -62,6 +66,8 @@ export const INVOKE_CHANNELS = [
   'connection:get',
   'connection:test',
   'sandbox:enable',
+  'connection:selectProfile',
+  'connection:refresh',
   'models:list',
   'config:get',
   'chat:start',
@@ -89,6 +95,8 @@ export interface Api {
     get(): Promise<Result<ConnectionView>>;
     test(): Promise<Result<ConnectionTestResult>>;
     enableSandbox(): Promise<Result<ConnectionView>>;
+    selectProfile(profile: string | null): Promise<Result<ConnectionView>>;
+    refresh(): Promise<Result<ConnectionView>>;
   };
   models: {
     list(request?: RequestOf<'models:list'>): Promise<Result<ModelsResult>>;
@@ -110,6 +118,8 @@ export function createApi(transport: Transport): Api {
       get: () => transport.invoke('connection:get', {}),
       test: () => transport.invoke('connection:test', {}),
       enableSandbox: () => transport.invoke('sandbox:enable', {}),
+      selectProfile: (profile) => transport.invoke('connection:selectProfile', { profile }),
+      refresh: () => transport.invoke('connection:refresh', {}),
     },
     models: {
       list: (request = {}) => transport.invoke('models:list', request),

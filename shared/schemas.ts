@@ -14,6 +14,9 @@ export const requestSchemas = {
   'connection:get': empty,
   'connection:test': empty,
   'sandbox:enable': empty,
+  // Profile names as the AWS CLI allows them; nothing that could escape into a path or command.
+  'connection:selectProfile': z.object({ profile: z.string().regex(/^[A-Za-z0-9_.@+-]{1,128}$/).nullable() }).strict(),
+  'connection:refresh': empty,
   'models:list': z.object({ refresh: z.boolean().optional() }).strict(),
   'config:get': empty,
   'chat:start': z.object({

@@ -38,6 +38,28 @@ export interface CallerIdentity {
   callerArn: string;
 }
 
+/** What a profile in ~/.aws/config or ~/.aws/credentials is made of (never its secrets). */
+export type ProfileKind = 'static' | 'sso' | 'process' | 'assume-role' | 'web-identity' | 'other';
+
+export interface ProfileInfo {
+  name: string;
+  kind: ProfileKind;
+  /** Which of the shared files define it. */
+  files: ('config' | 'credentials')[];
+  region?: string;
+  /** For SSO profiles: the session or start URL, for the `aws sso login` hint. */
+  ssoSession?: string;
+}
+
+/** What Moltbot's env-only detection would report here, and whether it differs from ours. */
+export interface MoltbotComparison {
+  /** Moltbot's answer: one of the env sources, or 'none' (it never looks past the environment). */
+  source: Exclude<CredentialSource, 'default-chain' | 'sandbox'>;
+  differs: boolean;
+  /** Plain words for the user when it differs, e.g. that no AWS_PROFILE=default workaround is needed. */
+  note?: string;
+}
+
 export interface ConnectionView {
   credentials: CredentialView;
   region: RegionView;
@@ -45,6 +67,15 @@ export interface ConnectionView {
   sandbox: boolean;
   /** The Moltbot config file in use. */
   configPath: string;
+  /** Every profile of the shared config and credentials files (honouring AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE). */
+  profiles: ProfileInfo[];
+  /** The profile picked in the app, when one was (it wins over AWS_PROFILE). */
+  selectedProfile?: string;
+  moltbot: MoltbotComparison;
+  /** Why the credentials found cannot be used (expired SSO session, broken profile, none at all). */
+  problem?: import('./errors').AppError;
+  /** ISO time the credentials were last resolved. */
+  resolvedAt: string;
 }
 
 export interface ConnectionTestStep {

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { appError, fail, type Result } from '../../shared/errors.ts';
 import type { EventName, EventPayload, InvokeChannel } from '../../shared/ipc.ts';
+import type { ConnectionView } from '../../shared/types.ts';
 import { isInvokeChannel, requestSchemas } from '../../shared/schemas.ts';
 import { createSession, type BedrockSession, type SessionOptions } from '../services/session.ts';
 import { createClient, type ClientHandle, type EventSink } from './client.ts';
@@ -10,7 +11,7 @@ import { handlers, type HandlerContext } from './handlers.ts';
 import { startSandbox, type Sandbox } from './sandbox.ts';
 
 export interface BackendOptions {
-  session: Omit<SessionOptions, 'sandbox'>;
+  session: Omit<SessionOptions, 'sandbox' | 'onConnectionChanged'>;
   /** Start in sandbox mode (the built-in emulator instead of AWS). */
   sandbox?: boolean;
   /** Diagnostics only; never given a secret. */
@@ -36,17 +37,20 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     for (const client of clients) client.send(event, payload);
   };
 
+  // A profile picked, a refresh or an edited ~/.aws file: every window and web client updates.
+  const onConnectionChanged = (view: ConnectionView) => broadcast('connection:changed', view);
+
   async function enableSandbox(): Promise<BedrockSession> {
     if (sandbox) return session;
     sandbox = await startSandbox();
     log(`sandbox: built-in Bedrock emulator at ${sandbox.endpoint}`);
     session?.dispose();
-    session = createSession({ ...options.session, sandbox: { endpoint: sandbox.endpoint, credentials: sandbox.credentials } });
+    session = createSession({ ...options.session, onConnectionChanged, sandbox: { endpoint: sandbox.endpoint, credentials: sandbox.credentials } });
     broadcast('connection:changed', await session.connection());
     return session;
   }
 
-  session = createSession(options.session);
+  session = createSession({ ...options.session, onConnectionChanged });
   if (options.sandbox) await enableSandbox();
 
   function closeClient(client: ClientHandle): void {

@@ -12,6 +12,8 @@ export type Command =
 export interface GlobalOptions {
   config?: string;
   region?: string;
+  /** AWS profile to use, as if picked in the app (wins over AWS_PROFILE and env keys). */
+  profile?: string;
   sandbox: boolean;
 }
 
@@ -29,6 +31,7 @@ Commands:
 Options (every command):
   --config FILE    Moltbot config file (default: $CLAWDBOT_CONFIG_PATH, ~/.clawdbot/moltbot.json, …)
   --region R       AWS region (overrides config and AWS_REGION)
+  --profile NAME   AWS profile from ~/.aws/config or ~/.aws/credentials (as if picked in the app)
   --sandbox        Use the built-in Bedrock emulator instead of AWS (no account needed)
   -h, --help       Show this help
 `;
@@ -44,6 +47,7 @@ export function parseCli(argv: string[]): Parsed {
       options: {
         config: { type: 'string' },
         region: { type: 'string' },
+        profile: { type: 'string' },
         sandbox: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -59,6 +63,11 @@ export function parseCli(argv: string[]): Parsed {
   const global: GlobalOptions = { sandbox: values.sandbox === true };
   if (typeof values.config === 'string') global.config = values.config;
   if (typeof values.region === 'string') global.region = values.region;
+  if (typeof values.profile === 'string') {
+    // The same rule the app's profile picker enforces (shared/schemas.ts).
+    if (!/^[A-Za-z0-9_.@+-]{1,128}$/.test(values.profile)) return { ok: false, message: `--profile "${values.profile}" is not a valid profile name` };
+    global.profile = values.profile;
+  }
   const json = values.json === true;
   const [name, ...rest] = positionals;
 

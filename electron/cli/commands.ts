@@ -14,7 +14,10 @@ export interface CliIo {
 export async function whoami(session: BedrockSessionWithIdentity, json: boolean, io: CliIo): Promise<number> {
   const [connection, identity] = await Promise.all([session.connection(), session.identity()]);
   const { credentials, region } = connection;
-  if (!identity.ok) io.stderr.write(errorLines(identity.error));
+  // The connection's own problem (expired SSO, missing profile…) is the one to explain; the
+  // failed STS call is only its consequence.
+  const failure = connection.problem ?? (identity.ok ? undefined : identity.error);
+  if (failure && (json || connection.problem === undefined)) io.stderr.write(errorLines(failure));
   const view = {
     source: credentials.source,
     provider: credentials.provider ?? null,
@@ -31,16 +34,19 @@ export async function whoami(session: BedrockSessionWithIdentity, json: boolean,
   } else {
     const lines = [
       `Credentials  ${credentials.label}${view.maskedKeyId ? ` (${view.maskedKeyId})` : ''}${view.provider ? ` via ${view.provider}` : ''}`,
-      ...(view.expiresAt ? [`Expires      ${view.expiresAt}`] : []),
+      ...(view.profile ? [`Profile      ${view.profile}${connection.selectedProfile ? ' (chosen with --profile)' : ''}`] : []),
+      ...(view.expiresAt ? [`Expires      ${view.expiresAt}${credentials.temporary ? ' (temporary credentials)' : ''}`] : []),
       `Region       ${view.region} (from ${view.regionOrigin})`,
       `Account      ${view.account ?? '-'}`,
       `Caller       ${view.callerArn ?? '-'}`,
       ...(connection.sandbox ? ['Mode         SANDBOX — the built-in Bedrock emulator, not AWS'] : []),
       `Config       ${connection.configPath}`,
+      ...(connection.moltbot.differs && connection.moltbot.note ? ['', `Moltbot      ${connection.moltbot.note}`] : []),
+      ...(connection.problem ? ['', `Problem      ${connection.problem.message}`, ...(connection.problem.hint ? [`Fix          ${connection.problem.hint}`] : [])] : []),
     ];
     io.stdout.write(lines.join('\n') + '\n');
   }
-  return credentials.source === 'none' ? 1 : 0;
+  return credentials.source === 'none' || connection.problem ? 1 : 0;
 }
 
 export async function modelsList(session: BedrockSessionWithIdentity, json: boolean, io: CliIo): Promise<number> {

@@ -48,6 +48,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       dataDir: dataDirFor(ctx.env),
       ...(global.config ? { configPath: global.config } : {}),
       ...(global.region ? { cliRegion: global.region } : {}),
+      ...(global.profile ? { profile: global.profile } : {}),
+      watchAwsFiles: false, // one command, one resolution
       ...(sandbox ? { sandbox } : {}),
     });
     switch (command.name) {

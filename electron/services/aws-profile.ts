@@ -3,6 +3,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import type { ProfileInfo, ProfileKind } from '../../shared/types';
 
 type Env = Record<string, string | undefined>;
 
@@ -28,4 +29,53 @@ export async function readProfileRegion(env: Env, profile: string): Promise<stri
   } catch {
     return undefined;
   }
+}
+
+type Section = Record<string, string | undefined>;
+
+/** What a profile is made of, in the SDK's order of checks (assume-role first, like fromIni). */
+export function profileKind(section: Section): ProfileKind {
+  if (section.role_arn && (section.source_profile || section.credential_source)) return 'assume-role';
+  if (section.aws_access_key_id && section.aws_secret_access_key) return 'static';
+  if (section.role_arn && section.web_identity_token_file) return 'web-identity';
+  if (section.credential_process) return 'process';
+  if (section.sso_session || section.sso_start_url || section.sso_account_id || section.sso_role_name) return 'sso';
+  return 'other';
+}
+
+/**
+ * Every profile of the config and credentials files our env points at, sorted by name, with
+ * what the Connection screen needs (never a secret). Missing files simply contribute nothing.
+ */
+export async function listProfiles(env: Env): Promise<ProfileInfo[]> {
+  let files: Awaited<ReturnType<typeof loadSharedConfigFiles>>;
+  try {
+    files = await loadSharedConfigFiles({ ...awsConfigPaths(env), ignoreCache: true });
+  } catch {
+    return [];
+  }
+  const byName = new Map<string, { config?: Section; credentials?: Section }>();
+  for (const [name, section] of Object.entries(files.configFile)) {
+    // The loader keeps [sso-session x] and [services x] sections under a prefixed key.
+    if (name.startsWith('sso-session.') || name.startsWith('services.')) continue;
+    byName.set(name, { config: section });
+  }
+  for (const [name, section] of Object.entries(files.credentialsFile)) {
+    byName.set(name, { ...byName.get(name), credentials: section });
+  }
+  return [...byName.entries()]
+    .sort(([a], [b]) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)))
+    .map(([name, { config, credentials }]) => {
+      // The SDK merges both files, the credentials file winning on conflicts.
+      const merged: Section = { ...config, ...credentials };
+      const region = merged.region?.trim();
+      const ssoSession = merged.sso_session?.trim() || merged.sso_start_url?.trim();
+      return {
+        name,
+        kind: profileKind(merged),
+        files: [...(config ? ['config' as const] : []), ...(credentials ? ['credentials' as const] : [])],
+        ...(region ? { region } : {}),
+        ...(ssoSession ? { ssoSession } : {}),
+      };
+    });
 }

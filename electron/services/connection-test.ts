@@ -40,6 +40,15 @@ export async function runConnectionTest(inputs: ConnectionTestInputs): Promise<C
   const result: ConnectionTestResult = { steps };
   const ctx = { region: inputs.region, ...(inputs.profile ? { profile: inputs.profile } : {}) };
 
+  if (inputs.credentialsProblem) {
+    // Nothing can pass without credentials: say why once, at the first step, not three times.
+    steps.push({ id: 'identity', label: 'Who am I (STS)', status: 'fail', ms: 0, error: inputs.credentialsProblem });
+    const detail = 'Needs working credentials (see the first step).';
+    steps.push({ id: 'list-models', label: 'List models', status: 'skipped', ms: 0, detail });
+    steps.push({ id: 'invoke', label: 'Invoke model', status: 'skipped', ms: 0, detail });
+    return result;
+  }
+
   if (inputs.bearerOnly) {
     steps.push({ id: 'identity', label: 'Who am I (STS)', status: 'skipped', ms: 0, detail: 'A Bedrock API key cannot call STS GetCallerIdentity.' });
   } else {
@@ -48,7 +57,7 @@ export async function runConnectionTest(inputs: ConnectionTestInputs): Promise<C
       result.identity = step.value;
       steps.push({ id: 'identity', label: 'Who am I (STS)', status: 'pass', ms: step.ms, detail: `${step.value.callerArn} (account ${step.value.account})` });
     } else {
-      steps.push({ id: 'identity', label: 'Who am I (STS)', status: 'fail', ms: step.ms, error: inputs.credentialsProblem ?? mapAwsError(step.error, { ...ctx, action: 'sts:GetCallerIdentity' }) });
+      steps.push({ id: 'identity', label: 'Who am I (STS)', status: 'fail', ms: step.ms, error: mapAwsError(step.error, { ...ctx, action: 'sts:GetCallerIdentity' }) });
     }
   }
 
@@ -56,7 +65,7 @@ export async function runConnectionTest(inputs: ConnectionTestInputs): Promise<C
   if (list.value) {
     steps.push({ id: 'list-models', label: 'List models', status: 'pass', ms: list.ms, detail: `${list.value.modelSummaries?.length ?? 0} foundation models in ${inputs.region}` });
   } else {
-    steps.push({ id: 'list-models', label: 'List models', status: 'fail', ms: list.ms, error: inputs.credentialsProblem ?? mapAwsError(list.error, { ...ctx, action: 'bedrock:ListFoundationModels' }) });
+    steps.push({ id: 'list-models', label: 'List models', status: 'fail', ms: list.ms, error: mapAwsError(list.error, { ...ctx, action: 'bedrock:ListFoundationModels' }) });
   }
 
   const target = await inputs.invokeTarget();
@@ -73,7 +82,7 @@ export async function runConnectionTest(inputs: ConnectionTestInputs): Promise<C
     })),
   );
   if (invoke.value) {
-    steps.push({ id: 'invoke', label: 'Invoke model', status: 'pass', ms: invoke.ms, detail: `${target.modelId} via ${target.invokeId}` });
+    steps.push({ id: 'invoke', label: 'Invoke model', status: 'pass', ms: invoke.ms, detail: target.invokeId === target.modelId ? `${target.modelId} answered` : `${target.modelId} answered via inference profile ${target.invokeId}` });
   } else {
     steps.push({ id: 'invoke', label: 'Invoke model', status: 'fail', ms: invoke.ms, error: mapAwsError(invoke.error, { ...ctx, action: 'bedrock:InvokeModel', modelId: target.invokeId }) });
   }

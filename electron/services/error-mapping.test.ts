@@ -35,8 +35,30 @@ describe('mapAwsError', () => {
     expect(mapAwsError(sdkError('ExpiredTokenException', 'expired'), { profile: 'work' }).hint).toContain('aws sso login --profile work');
     expect(mapAwsError(sdkError('ExpiredToken', 'expired')).code).toBe('ExpiredToken');
   });
-  it.each(['UnrecognizedClientException', 'InvalidSignatureException', 'InvalidClientTokenId', 'SignatureDoesNotMatch'])('%s → wrong keys or clock skew', (name) => {
-    expect(mapAwsError(sdkError(name, 'bad')).hint).toMatch(/clock/);
+  it.each(['UnrecognizedClientException', 'InvalidClientTokenId'])('%s → the key id is unknown (not the clock)', (name) => {
+    const e = mapAwsError(sdkError(name, 'The security token included in the request is invalid.'));
+    expect(e.code).toBe(name);
+    expect(e.message).toMatch(/does not recognise this access key id/);
+    expect(e.hint).toMatch(/not a clock problem/);
+  });
+  it.each(['InvalidSignatureException', 'SignatureDoesNotMatch'])('%s → the secret is wrong, or the clock: says which', (name) => {
+    const wrongSecret = mapAwsError(sdkError(name, 'The request signature we calculated does not match the signature you provided.'));
+    expect(wrongSecret.code).toBe(name);
+    expect(wrongSecret.hint).toMatch(/secret access key is wrong/);
+    const skew = mapAwsError(sdkError(name, 'Signature expired: 20240101T000000Z is now earlier than 20240101T001000Z (20240101T002000Z - 5 min.)'));
+    expect(skew.code).toBe('ClockSkew');
+    expect(skew.hint).toMatch(/clock/);
+  });
+  it('a region without Bedrock: the endpoint does not resolve', () => {
+    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND bedrock.mars-north-1.amazonaws.com'), { code: 'ENOTFOUND', hostname: 'bedrock.mars-north-1.amazonaws.com' });
+    const e = mapAwsError(dns, { region: 'mars-north-1', action: 'bedrock:ListFoundationModels' });
+    expect(e.code).toBe('RegionUnavailable');
+    expect(e.message).toContain('mars-north-1');
+    expect(e.hint).toMatch(/us-east-1/);
+  });
+  it('AccessDenied on the stream names bedrock:InvokeModelWithResponseStream', () => {
+    const e = mapAwsError(sdkError('AccessDeniedException', 'User: arn:aws:iam::1:user/x is not authorized to perform: bedrock:InvokeModelWithResponseStream', 403), { action: 'bedrock:InvokeModelWithResponseStream' });
+    expect(e.message).toBe('Your AWS identity is not allowed to call bedrock:InvokeModelWithResponseStream.');
   });
   it('missing credentials explain what to set', () => {
     const e = mapAwsError(sdkError('CredentialsProviderError', 'Could not load credentials from any providers'));

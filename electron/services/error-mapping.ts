@@ -37,6 +37,13 @@ function networkCodeOf(error: SdkLikeError): string | undefined {
   return candidates.find((code): code is string => !!code && NETWORK_CODES.has(code));
 }
 
+const CLOCK_SKEW = /signature expired|not yet current|clock skew|request time.*too (skewed|large)/i;
+
+function hostOf(error: SdkLikeError): string | undefined {
+  const withHost = error as { hostname?: string; cause?: { hostname?: string } };
+  return withHost.hostname ?? withHost.cause?.hostname ?? /ENOTFOUND (\S+)/.exec(error.message ?? '')?.[1];
+}
+
 const consoleAccess = (region: string) =>
   `Open the Amazon Bedrock console › Model access in ${region} and request access to this model (it is granted per account and per region).`;
 
@@ -54,6 +61,16 @@ export function mapAwsError(error: unknown, ctx: ErrorContext = {}): AppError {
   }
 
   const network = networkCodeOf(err);
+  const host = hostOf(err);
+  if ((network === 'ENOTFOUND' || network === 'EAI_AGAIN') && host && /(^|\.)bedrock(-runtime)?\./.test(host)) {
+    // bedrock.<region>.amazonaws.com only exists where Bedrock does; the same failure offline.
+    return appError(
+      'RegionUnavailable',
+      `Could not reach Amazon Bedrock in ${region}: ${host} does not resolve.`,
+      `Amazon Bedrock may not be available in ${region} (or you are offline). Pick a region where it is, e.g. us-east-1, us-west-2 or eu-central-1: set models.bedrockDiscovery.region, AWS_REGION or --region.`,
+      network === 'EAI_AGAIN',
+    );
+  }
   if (network) {
     return appError(
       'NetworkError',
@@ -68,7 +85,8 @@ export function mapAwsError(error: unknown, ctx: ErrorContext = {}): AppError {
       if (/model access|don't have access to the model|not authorized to access this model|access to the model/i.test(message)) {
         return appError('ModelAccessNotEnabled', `Model access is not enabled for${model} in ${region}.`, consoleAccess(region));
       }
-      const action = ctx.action ?? (/bedrock:[A-Za-z]+/.exec(message)?.[0]);
+      // AWS names the denied action in its message; that beats our guess from the call.
+      const action = /\b(?:bedrock|sts):[A-Za-z]+/.exec(message)?.[0] ?? ctx.action;
       return appError(
         name,
         action ? `Your AWS identity is not allowed to call ${action}.` : 'Access denied by AWS.',
@@ -115,16 +133,31 @@ export function mapAwsError(error: unknown, ctx: ErrorContext = {}): AppError {
           ? `Run \`aws sso login --profile ${ctx.profile}\` (or refresh the profile's credentials), then test again.`
           : 'Refresh AWS_SESSION_TOKEN (and the keys that go with it) or sign in again, then test again.',
       );
-    case 'UnrecognizedClientException':
     case 'InvalidSignatureException':
-    case 'InvalidClientTokenId':
     case 'SignatureDoesNotMatch':
-    case 'IncompleteSignature':
+      if (CLOCK_SKEW.test(message)) {
+        return appError(
+          'ClockSkew',
+          'AWS rejected the request signature because your computer\'s clock is wrong (more than 5 minutes off).',
+          'Set the system clock right (turn on automatic time / NTP sync), then test again; the keys themselves are fine.',
+        );
+      }
       return appError(
         name,
-        'AWS did not accept these credentials.',
-        'Check that the access key id and secret belong together and are active in IAM, and that your clock is correct (signatures fail with more than 5 minutes of skew).',
+        'AWS recognised the access key id, but the signature made with the secret access key does not match.',
+        'The secret access key is wrong for this key id (or was pasted with extra characters): copy the pair again from IAM › Users › Security credentials. Your clock is not the cause — AWS says so separately.',
       );
+    case 'UnrecognizedClientException':
+    case 'InvalidClientTokenId':
+      return appError(
+        name,
+        'AWS does not recognise this access key id (or its session token).',
+        'The key is wrong, deleted or inactive, or temporary keys are missing their AWS_SESSION_TOKEN: check the key in IAM (or get fresh temporary credentials). This is not a clock problem.',
+      );
+    case 'IncompleteSignature':
+    case 'MissingAuthenticationTokenException':
+    case 'MissingAuthenticationToken':
+      return appError(name, 'The request reached AWS without a complete signature.', 'Check that credentials are configured for Bedrock Desk (and no proxy strips the Authorization header).');
     case 'CredentialsProviderError':
     case 'ProviderError':
       if (/sso|token.*expired|refresh/i.test(message) && ctx.profile) {

@@ -11,7 +11,9 @@ import { loadConfig, resolveConfigPath, type LoadedConfig } from './config-store
 import { getCallerIdentity, runConnectionTest } from './connection-test';
 import { mapAwsError } from './error-mapping';
 import { ChatStreams, type ChatEmit, type ChatEventName } from './converse';
-import { resolveCredentials, type ResolvedCredentials } from './credentials';
+import { watchAwsFiles, type AwsFilesWatcher } from './aws-files-watcher';
+import { forgetImdsProbe, resolveCredentials, type ResolvedCredentials } from './credentials';
+import { compareWithMoltbot } from './moltbot';
 import { DiscoveryCache, mergeConfiguredModels } from './discovery';
 import { DEFAULT_REGION, resolveRegion } from './region';
 
@@ -23,11 +25,24 @@ export interface SessionOptions {
   configPath?: string; // --config / chosen file
   cliRegion?: string; // --region
   sandbox?: { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } }; // built-in emulator
+  /** A profile chosen up front (`--profile`); the same as selectProfile(). */
+  profile?: string;
+  /** Watch ~/.aws/config, ~/.aws/credentials and the SSO cache, re-resolving on change (default true; never in sandbox mode). */
+  watchAwsFiles?: boolean;
+  /**
+   * Called with the new view whenever credentials were resolved again after the first time:
+   * a profile picked, a refresh, or a change to the shared AWS files. The backend broadcasts it.
+   */
+  onConnectionChanged?: (view: ConnectionView) => void;
 }
 
 export interface BedrockSession {
   connection(): Promise<ConnectionView>;
   testConnection(): Promise<ConnectionTestResult>;
+  /** Use this profile (null: back to the environment's choice) and resolve again. */
+  selectProfile(profile: string | null): Promise<ConnectionView>;
+  /** Resolve credentials again (after `aws sso login`, or when temporary ones expired). */
+  refreshCredentials(): Promise<ConnectionView>;
   listModels(opts?: { refresh?: boolean }): Promise<ModelsResult>;
   getConfig(): Promise<ConfigView>;
   startChat(req: ChatStartRequest, emit: ChatEmit): Promise<Result<{ requestId: string; invokeId: string }>>;
@@ -52,11 +67,14 @@ interface Context {
 export function createSession(opts: SessionOptions): BedrockSessionWithIdentity {
   const configPath = resolveConfigPath({ ...(opts.configPath ? { cliPath: opts.configPath } : {}), env: opts.env, dataDir: opts.dataDir });
   const discovery = new DiscoveryCache();
-  // Credentials are resolved once per session: the env does not change under us, and probing
-  // the default chain (IMDS) is the slow part.
+  // Credentials are resolved once, then again only when asked (profile picked, refresh) or when
+  // the shared AWS files change: probing the default chain (IMDS) is the slow part.
   let credentialsPromise: Promise<ResolvedCredentials> | undefined;
+  let generation = 0;
+  let selectedProfile = opts.profile?.trim() || undefined;
   let current: { key: string; context: Context } | undefined;
   let disposed = false;
+  let watcher: AwsFilesWatcher | undefined;
   const streams = new ChatStreams(
     () => {
       if (!current) throw new Error('bug: chat started before the session context was built');
@@ -68,13 +86,29 @@ export function createSession(opts: SessionOptions): BedrockSessionWithIdentity 
   const credentials = () =>
     (credentialsPromise ??= resolveCredentials({
       env: opts.env,
+      ...(selectedProfile ? { profile: selectedProfile } : {}),
       ...(opts.sandbox ? { sandbox: opts.sandbox.credentials } : {}),
     }));
+
+  /** Drops the resolved credentials (and the clients built on them), resolves again and tells the backend. */
+  async function reresolve(): Promise<ConnectionView> {
+    generation += 1;
+    credentialsPromise = undefined;
+    const view = await connection();
+    if (!disposed) opts.onConnectionChanged?.(view);
+    return view;
+  }
+
+  if (!opts.sandbox && opts.watchAwsFiles !== false) {
+    watcher = watchAwsFiles(opts.env, () => {
+      if (!disposed) void reresolve().catch(() => undefined);
+    });
+  }
 
   async function resolveSessionRegion(config: MoltbotConfig, creds: ResolvedCredentials): Promise<RegionView> {
     const configRegion = bedrockDiscovery(config).region;
     if (opts.sandbox) return { region: opts.cliRegion?.trim() || configRegion || DEFAULT_REGION, origin: 'sandbox' };
-    const profile = creds.view.profile ?? profileName(opts.env);
+    const profile = creds.view.profile ?? profileName(opts.env, selectedProfile);
     return resolveRegion({
       env: opts.env,
       ...(opts.cliRegion ? { cliRegion: opts.cliRegion } : {}),
@@ -87,7 +121,7 @@ export function createSession(opts: SessionOptions): BedrockSessionWithIdentity 
   async function context(): Promise<Context> {
     if (disposed) throw new Error('bug: session used after dispose()');
     const [loaded, creds] = await Promise.all([loadConfig(configPath), credentials()]);
-    const key = loaded.view.text;
+    const key = `${generation}\u0000${loaded.view.text}`;
     if (current && current.key === key) return { ...current.context, loaded };
     const region = await resolveSessionRegion(loaded.config, creds);
     const baseUrl = bedrockProvider(loaded.config).baseUrl;
@@ -130,10 +164,33 @@ export function createSession(opts: SessionOptions): BedrockSessionWithIdentity 
     };
   }
 
+  async function connection(): Promise<ConnectionView> {
+    const ctx = await context();
+    const creds = ctx.credentials;
+    return {
+      credentials: creds.view,
+      region: ctx.region,
+      sandbox: !!opts.sandbox,
+      configPath,
+      profiles: creds.profiles,
+      ...(selectedProfile ? { selectedProfile } : {}),
+      moltbot: compareWithMoltbot(opts.env, creds.view, selectedProfile),
+      ...(creds.problem ? { problem: creds.problem } : {}),
+      resolvedAt: creds.resolvedAt,
+    };
+  }
+
   return {
-    async connection() {
-      const ctx = await context();
-      return { credentials: ctx.credentials.view, region: ctx.region, sandbox: !!opts.sandbox, configPath };
+    connection,
+
+    async selectProfile(profile) {
+      selectedProfile = profile?.trim() || undefined;
+      return reresolve();
+    },
+
+    async refreshCredentials() {
+      forgetImdsProbe();
+      return reresolve();
     },
 
     async testConnection() {
@@ -197,6 +254,7 @@ export function createSession(opts: SessionOptions): BedrockSessionWithIdentity 
       if (disposed) return;
       streams.cancelAll();
       disposed = true;
+      watcher?.close();
       current?.context.clients.destroy();
     },
   };

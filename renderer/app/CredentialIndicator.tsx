@@ -1,15 +1,16 @@
-// Always-visible answer to "which credentials, which region?", in the title bar.
+// Always-visible answer to "which credentials, which region?", in the title bar: the source and
+// the chain provider that answered, a warning when they cannot be used, the countdown of
+// temporary credentials, and the region with where it came from.
 import { useConnectionStore } from '../stores/connection-store';
 import { useNavigationStore } from '../stores/navigation-store';
-import { regionOriginName, shortSourceLabel } from '../features/connection/credential-labels';
-import { formatExpiry } from '../ui/format';
-import { useNow } from '../ui/useNow';
+import { problemShortText, regionOriginName, shortSourceLabel } from '../features/connection/credential-labels';
+import { useExpiry } from '../ui/useExpiry';
 
 export function CredentialIndicator() {
   const view = useConnectionStore((s) => s.view);
   const error = useConnectionStore((s) => s.error);
   const go = useNavigationStore((s) => s.go);
-  const now = useNow();
+  const expiry = useExpiry(view?.credentials.expiresAt);
 
   if (!view) {
     return (
@@ -19,28 +20,49 @@ export function CredentialIndicator() {
     );
   }
 
-  const { credentials, region } = view;
-  const expiry = credentials.expiresAt ? formatExpiry(credentials.expiresAt, now) : null;
-  const tone = credentials.source === 'none' || expiry?.expired ? 'is-warning' : '';
+  const { credentials, region, problem } = view;
+  const none = credentials.source === 'none';
+  const expired = expiry?.state === 'expired';
+  const dot = none || expired ? 'dot-bad' : problem || expiry?.state === 'soon' ? 'dot-warn' : 'dot-good';
+  const source = shortSourceLabel(credentials, view.profiles);
+  const origin = regionOriginName(region.origin);
+  const warning = problem && !none ? problemShortText(problem) : undefined;
+  const spoken = [
+    `Credentials: ${source}`,
+    warning,
+    expiry ? (expired ? 'expired' : `expires in ${expiry.short}`) : undefined,
+    `region ${region.region} from ${origin}`,
+  ].filter(Boolean);
 
   return (
     <button
       type="button"
-      className={`credential-indicator ${tone}`}
+      className={`credential-indicator ${none || expired || problem ? 'is-warning' : ''}`}
       data-testid="credential-indicator"
       data-source={credentials.source}
-      title={`${credentials.label} — open Connection`}
-      aria-label={`Credentials: ${shortSourceLabel(credentials)}, region ${region.region} from ${regionOriginName(region.origin)}`}
+      data-provider={credentials.provider ?? ''}
+      data-problem={problem?.code ?? ''}
+      title={`${credentials.label}${problem ? ` — ${problem.message}` : ''} — open Connection`}
+      aria-label={spoken.join(', ')}
       onClick={() => go('connection')}
     >
-      <span className={`status-dot ${credentials.source === 'none' ? 'dot-bad' : expiry?.expired ? 'dot-bad' : 'dot-good'}`} aria-hidden="true" />
+      <span className={`status-dot ${dot}`} aria-hidden="true" />
       <span className="indicator-source" data-testid="credential-source">
-        {shortSourceLabel(credentials)}
+        {source}
       </span>
-      {expiry && <span className={expiry.expired || expiry.soon ? 'indicator-expiry is-warning' : 'indicator-expiry'}>{expiry.text}</span>}
+      {warning && (
+        <span className="indicator-problem" data-testid="indicator-problem">
+          {warning}
+        </span>
+      )}
+      {expiry && (
+        <span className={`indicator-expiry is-${expiry.state}`} data-testid="indicator-expiry" data-state={expiry.state} title={expiry.text}>
+          {expired ? 'expired' : `${expiry.short} left`}
+        </span>
+      )}
       <span className="indicator-sep" aria-hidden="true" />
       <span className="indicator-region" data-testid="credential-region">
-        {region.region} · {regionOriginName(region.origin)}
+        {region.region} · {origin}
       </span>
     </button>
   );

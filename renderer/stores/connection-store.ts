@@ -14,12 +14,34 @@ interface ConnectionState {
   testError: AppError | null;
   enablingSandbox: boolean;
   sandboxError: AppError | null;
+  /** The profile being switched to (null: environment default) while the switch is under way. */
+  switchingProfile: { profile: string | null } | null;
+  refreshing: boolean;
+  /** Failure of a profile switch or refresh (the view keeps what it had). */
+  actionError: AppError | null;
 
   load(): Promise<void>;
   runTest(): Promise<void>;
   /** Switch to the built-in emulator; returns true when it worked. */
   enableSandbox(): Promise<boolean>;
+  /** Use a profile from the shared files (null: back to the environment's choice). */
+  selectProfile(profile: string | null): Promise<boolean>;
+  /** Resolve the credentials again, e.g. after `aws sso login`. */
+  refresh(): Promise<boolean>;
   applyChanged(view: ConnectionView): void;
+}
+
+/** Same credentials and region: a connection test run against `a` still says something about `b`. */
+export function sameConnection(a: ConnectionView | null, b: ConnectionView): boolean {
+  return (
+    a !== null &&
+    a.sandbox === b.sandbox &&
+    a.credentials.source === b.credentials.source &&
+    a.credentials.provider === b.credentials.provider &&
+    a.credentials.profile === b.credentials.profile &&
+    a.credentials.maskedKeyId === b.credentials.maskedKeyId &&
+    a.region.region === b.region.region
+  );
 }
 
 export const useConnectionStore = create<ConnectionState>()((set, get) => ({
@@ -31,12 +53,15 @@ export const useConnectionStore = create<ConnectionState>()((set, get) => ({
   testError: null,
   enablingSandbox: false,
   sandboxError: null,
+  switchingProfile: null,
+  refreshing: false,
+  actionError: null,
 
   async load() {
     set({ loading: true });
     const result = await api.connection.get();
-    if (result.ok) set({ view: result.value, loading: false, error: null });
-    else set({ loading: false, error: result.error });
+    if (result.ok) get().applyChanged(result.value);
+    set(result.ok ? { loading: false } : { loading: false, error: result.error });
   },
 
   async runTest() {
@@ -59,13 +84,33 @@ export const useConnectionStore = create<ConnectionState>()((set, get) => ({
     return true;
   },
 
+  async selectProfile(profile) {
+    set({ switchingProfile: { profile }, actionError: null });
+    const result = await api.connection.selectProfile(profile);
+    set({ switchingProfile: null });
+    if (!result.ok) {
+      set({ actionError: result.error });
+      return false;
+    }
+    get().applyChanged(result.value);
+    return true;
+  },
+
+  async refresh() {
+    if (get().refreshing) return false;
+    set({ refreshing: true, actionError: null });
+    const result = await api.connection.refresh();
+    set({ refreshing: false });
+    if (!result.ok) {
+      set({ actionError: result.error });
+      return false;
+    }
+    get().applyChanged(result.value);
+    return true;
+  },
+
   applyChanged(view) {
-    const before = get().view;
-    const sameSource =
-      before !== null &&
-      before.sandbox === view.sandbox &&
-      before.credentials.source === view.credentials.source &&
-      before.region.region === view.region.region;
-    set(sameSource ? { view, error: null } : { view, error: null, testResult: null, testError: null });
+    const same = sameConnection(get().view, view);
+    set(same ? { view, error: null } : { view, error: null, testResult: null, testError: null });
   },
 }));

@@ -2,6 +2,7 @@
 import { api } from '../api/client';
 import { useChatStore } from './chat-store';
 import { primaryModelId, useConfigStore } from './config-store';
+import { reloadAfterConnectionChange } from './connection-effects';
 import { useConnectionStore } from './connection-store';
 import { createDeltaBatcher } from './delta-batcher';
 import { useModelsStore } from './models-store';
@@ -26,11 +27,7 @@ export function startSubscriptions(): void {
   api.on('connection:changed', (view) => {
     const before = useConnectionStore.getState().view;
     useConnectionStore.getState().applyChanged(view);
-    // Different credentials or region can see different models.
-    if (!before || before.sandbox !== view.sandbox || before.credentials.source !== view.credentials.source || before.region.region !== view.region.region) {
-      void useModelsStore.getState().load();
-    }
-    if (before?.configPath !== view.configPath) void useConfigStore.getState().load();
+    reloadAfterConnectionChange(before, view);
   });
 }
 

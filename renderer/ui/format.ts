@@ -13,18 +13,43 @@ export function formatAge(iso: string | undefined, now: number): string {
   return `${Math.round(hours / 24)} days ago`;
 }
 
-/** "in 42 min" / "expired 3 min ago" for temporary credentials. */
-export function formatExpiry(iso: string, now: number): { text: string; expired: boolean; soon: boolean } {
+export type ExpiryState = 'ok' | 'soon' | 'expired';
+
+/** Temporary credentials under this much time left are flagged (amber). */
+export const EXPIRY_SOON_MS = 10 * 60_000;
+
+export interface Expiry {
+  state: ExpiryState;
+  /** Compact countdown for the title bar: "3d", "2h 05m", "42m", "9:05", "expired". */
+  short: string;
+  /** Words for the Connection screen: "expires in 42 min 10 s", "expired 3 min ago". */
+  text: string;
+}
+
+/** A live countdown to `iso`; seconds are shown only when it matters (under ten minutes). */
+export function formatExpiry(iso: string, now: number): Expiry {
   const at = Date.parse(iso);
-  if (Number.isNaN(at)) return { text: iso, expired: false, soon: false };
-  const minutes = Math.round((at - now) / 60_000);
-  if (minutes < 0) return { text: `expired ${formatDuration(-minutes)} ago`, expired: true, soon: false };
-  return { text: `expires in ${formatDuration(minutes)}`, expired: false, soon: minutes < 10 };
+  if (Number.isNaN(at)) return { state: 'ok', short: '', text: iso };
+  const leftMs = at - now;
+  if (leftMs <= 0) {
+    const ago = Math.floor(-leftMs / 60_000);
+    return { state: 'expired', short: 'expired', text: ago < 1 ? 'expired just now' : `expired ${formatDuration(ago)} ago` };
+  }
+  const seconds = Math.floor(leftMs / 1000);
+  const minutes = Math.floor(seconds / 60);
+  if (leftMs < EXPIRY_SOON_MS) {
+    const rest = String(seconds % 60).padStart(2, '0');
+    return { state: 'soon', short: `${minutes}:${rest}`, text: `expires in ${minutes} min ${rest} s` };
+  }
+  const hours = Math.floor(minutes / 60);
+  const short = hours >= 48 ? `${Math.floor(hours / 24)}d` : hours > 0 ? `${hours}h ${String(minutes % 60).padStart(2, '0')}m` : `${minutes}m`;
+  return { state: 'ok', short, text: `expires in ${formatDuration(minutes)}` };
 }
 
 function formatDuration(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
+  if (hours >= 48) return `${Math.floor(hours / 24)} days`;
   const rest = minutes % 60;
   return rest ? `${hours} h ${rest} min` : `${hours} h`;
 }

@@ -1,14 +1,7 @@
 // Shown when no credentials were found: what to set, and a way to try the app without AWS.
 import { useConnectionStore } from '../../stores/connection-store';
-import { useConfigStore } from '../../stores/config-store';
-import { useModelsStore } from '../../stores/models-store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-
-async function switchToSandbox(): Promise<void> {
-  const switched = await useConnectionStore.getState().enableSandbox();
-  if (!switched) return;
-  await Promise.all([useConnectionStore.getState().load(), useModelsStore.getState().load(), useConfigStore.getState().load()]);
-}
+import { switchToSandbox } from './connection-actions';
 
 export function NoCredentialsGuide() {
   const enabling = useConnectionStore((s) => s.enablingSandbox);

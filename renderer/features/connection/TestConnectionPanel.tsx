@@ -2,7 +2,7 @@
 import type { ConnectionTestStep } from '../../../shared/types';
 import { useConnectionStore } from '../../stores/connection-store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { HintText } from '../../ui/HintText';
+import { HintWithCommands } from '../../ui/HintWithCommands';
 import { formatMs } from '../../ui/format';
 
 const STATUS_TEXT: Record<ConnectionTestStep['status'], string> = { pass: 'Passed', fail: 'Failed', skipped: 'Skipped' };
@@ -20,15 +20,11 @@ function StepRow({ step }: { step: ConnectionTestStep }) {
         </div>
         {step.detail && <div className="step-detail mono selectable">{step.detail}</div>}
         {step.error && (
-          <div className="step-error">
+          <div className="step-error" data-testid="step-error" data-error-code={step.error.code}>
             <div>
               {step.error.message} <span className="notice-code">{step.error.code}</span>
             </div>
-            {step.error.hint && (
-              <div className="notice-hint">
-                <HintText hint={step.error.hint} />
-              </div>
-            )}
+            {step.error.hint && <HintWithCommands hint={step.error.hint} />}
           </div>
         )}
       </div>
@@ -58,14 +54,6 @@ export function TestConnectionPanel() {
       {error && <ErrorNotice error={error} onRetry={() => void runTest()} />}
       {result && (
         <div aria-busy={testing} data-testid="connection-test-result" data-outcome={allPassed ? 'pass' : 'fail'}>
-          {result.identity && (
-            <dl className="details details-compact" data-testid="caller-identity">
-              <dt>Account</dt>
-              <dd className="mono selectable">{result.identity.account}</dd>
-              <dt>Caller</dt>
-              <dd className="mono selectable">{result.identity.callerArn}</dd>
-            </dl>
-          )}
           <ol className="test-steps">
             {result.steps.map((step) => (
               <StepRow key={step.id} step={step} />

@@ -1,0 +1,42 @@
+// Copies a command to the clipboard. The web host runs on loopback (a secure context), so the
+// Clipboard API is there; the textarea fallback covers a page where it is refused.
+import { useEffect, useState } from 'react';
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    const copied = document.execCommand('copy');
+    area.remove();
+    return copied;
+  }
+}
+
+export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = setTimeout(() => setState('idle'), 1500);
+    return () => clearTimeout(timer);
+  }, [state]);
+  return (
+    <button
+      type="button"
+      className="button button-small copy-button"
+      aria-label={`${label}: ${text}`}
+      data-testid="copy-command"
+      data-copied={state === 'copied'}
+      onClick={() => void copyText(text).then((copied) => setState(copied ? 'copied' : 'failed'))}
+    >
+      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}
+    </button>
+  );
+}

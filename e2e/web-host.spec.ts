@@ -49,7 +49,8 @@ test.describe('with env credentials', () => {
   });
 
   test('a chat reply streams in visibly, token by token', async ({ page, app, emulator }) => {
-    emulator.setScript({ tokens: 40, tokenDelayMs: 60 });
+    // Long enough (~5 s) that even a loaded machine samples it many times mid-stream.
+    emulator.setScript({ tokens: 80, tokenDelayMs: 60 });
     const answer = await sendChat(page, app, 'cohere.command-r-v1:0', 'Say hello to the e2e suite');
     await expect(page.getByTestId('user-message')).toContainText('Say hello to the e2e suite');
     // Sample the growing answer: several distinct intermediate lengths while it streams.

@@ -3,6 +3,7 @@
 // everywhere it is used.
 import type { Result } from './errors';
 import type {
+  ConfigAnalysis,
   ChatMessage,
   ChatMetrics,
   ChatUsage,
@@ -35,8 +36,22 @@ export interface InvokeContract {
   'connection:selectProfile': { request: { profile: string | null }; response: ConnectionView };
   /** Resolve credentials again (e.g. after `aws sso login`, or when temporary ones expire). */
   'connection:refresh': { request: Record<string, never>; response: ConnectionView };
-  'models:list': { request: { refresh?: boolean }; response: ModelsResult };
+  /** `all` adds what discovery filters out, each with `filteredOut`. */
+  'models:list': { request: { refresh?: boolean; all?: boolean }; response: ModelsResult };
+  /** Writes `agents.defaults.model.primary = "amazon-bedrock/<id>"` through the config store. */
+  'models:makePrimary': { request: { modelId: string }; response: ConfigView };
   'config:get': { request: Record<string, never>; response: ConfigView };
+  /** Parse and validate an unsaved buffer (the raw editor): issues pointed at line/column and field. */
+  'config:analyze': { request: { text: string }; response: ConfigAnalysis };
+  /**
+   * Apply one form edit to an unsaved buffer, format-preserving: only that field's text changes.
+   * `value` undefined removes the key. Answers the new buffer and its analysis.
+   */
+  'config:edit': { request: { text: string; path: (string | number)[]; value?: unknown }; response: { text: string } & ConfigAnalysis };
+  /** Save a buffer atomically (validated, backup kept). Refused with `ConfigChangedOnDisk` when `baseVersion` is stale, unless `overwrite`. */
+  'config:save': { request: { text: string; baseVersion: string; overwrite?: boolean }; response: ConfigView };
+  /** Switch to another config file (created on first save when it does not exist). */
+  'config:open': { request: { path: string }; response: ConfigView };
   'chat:start': { request: ChatStartRequest; response: { requestId: string; invokeId: string } };
   'chat:cancel': { request: { requestId: string }; response: { cancelled: boolean } };
 }
@@ -53,6 +68,8 @@ export interface EventContract {
   /** The stream ended in failure; what arrived before stays with the caller (`partial`). */
   'chat:error': { requestId: string; error: AppError; cancelled: boolean };
   'connection:changed': ConnectionView;
+  /** The config file changed on disk (by another program, or by a save from another window). */
+  'config:changed': ConfigView;
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -69,12 +86,17 @@ export const INVOKE_CHANNELS = [
   'connection:selectProfile',
   'connection:refresh',
   'models:list',
+  'models:makePrimary',
   'config:get',
+  'config:analyze',
+  'config:edit',
+  'config:save',
+  'config:open',
   'chat:start',
   'chat:cancel',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_NAMES = ['chat:delta', 'chat:done', 'chat:error', 'connection:changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['chat:delta', 'chat:done', 'chat:error', 'connection:changed', 'config:changed'] as const satisfies readonly EventName[];
 
 // Compile-time check that the value lists above name every channel and event exactly.
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -100,9 +122,14 @@ export interface Api {
   };
   models: {
     list(request?: RequestOf<'models:list'>): Promise<Result<ModelsResult>>;
+    makePrimary(modelId: string): Promise<Result<ConfigView>>;
   };
   config: {
     get(): Promise<Result<ConfigView>>;
+    analyze(text: string): Promise<Result<ConfigAnalysis>>;
+    edit(request: RequestOf<'config:edit'>): Promise<Result<ResponseOf<'config:edit'>>>;
+    save(request: RequestOf<'config:save'>): Promise<Result<ConfigView>>;
+    open(path: string): Promise<Result<ConfigView>>;
   };
   chat: {
     start(request: ChatStartRequest): Promise<Result<ResponseOf<'chat:start'>>>;
@@ -123,9 +150,14 @@ export function createApi(transport: Transport): Api {
     },
     models: {
       list: (request = {}) => transport.invoke('models:list', request),
+      makePrimary: (modelId) => transport.invoke('models:makePrimary', { modelId }),
     },
     config: {
       get: () => transport.invoke('config:get', {}),
+      analyze: (text) => transport.invoke('config:analyze', { text }),
+      edit: (request) => transport.invoke('config:edit', request),
+      save: (request) => transport.invoke('config:save', request),
+      open: (path) => transport.invoke('config:open', { path }),
     },
     chat: {
       start: (request) => transport.invoke('chat:start', request),

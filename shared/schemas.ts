@@ -10,6 +10,9 @@ const chatMessage = z.object({
   text: z.string().max(2_000_000),
 }).strict();
 
+/** A config file is small; 5 MB is far past any real one and bounds the work per request. */
+const configText = z.string().max(5_000_000);
+
 export const requestSchemas = {
   'connection:get': empty,
   'connection:test': empty,
@@ -17,8 +20,17 @@ export const requestSchemas = {
   // Profile names as the AWS CLI allows them; nothing that could escape into a path or command.
   'connection:selectProfile': z.object({ profile: z.string().regex(/^[A-Za-z0-9_.@+-]{1,128}$/).nullable() }).strict(),
   'connection:refresh': empty,
-  'models:list': z.object({ refresh: z.boolean().optional() }).strict(),
+  'models:list': z.object({ refresh: z.boolean().optional(), all: z.boolean().optional() }).strict(),
+  'models:makePrimary': z.object({ modelId: z.string().min(1).max(2048) }).strict(),
   'config:get': empty,
+  'config:analyze': z.object({ text: configText }).strict(),
+  'config:edit': z.object({
+    text: configText,
+    path: z.array(z.union([z.string().min(1).max(256), z.number().int().min(0).max(100_000)])).min(1).max(32),
+    value: z.unknown().optional(),
+  }).strict(),
+  'config:save': z.object({ text: configText, baseVersion: z.string().max(256), overwrite: z.boolean().optional() }).strict(),
+  'config:open': z.object({ path: z.string().min(1).max(4096) }).strict(),
   'chat:start': z.object({
     requestId: z.string().min(1).max(128),
     modelId: z.string().min(1).max(2048),

@@ -103,6 +103,34 @@ export interface ModelCost {
   cacheWrite?: number;
 }
 
+/**
+ * "Can I use this model?" — from metadata, and from the real error the first time a call
+ * failed (remembered per account and region).
+ */
+export type ModelStatusKind =
+  | 'ready' // callable on demand
+  | 'via-profile' // callable through an inference profile, which the app uses automatically
+  | 'provisioned-only' // needs provisioned throughput
+  | 'legacy' // still callable, scheduled for retirement
+  | 'no-access' // model access not enabled in this account and region
+  | 'permission-missing' // IAM denies an action the call needs
+  | 'unavailable'; // another remembered failure (not found in region, validation…)
+
+export interface ModelStatus {
+  kind: ModelStatusKind;
+  /** One sentence: why. */
+  message: string;
+  /** What to do about it. */
+  hint?: string;
+  /** The AWS error code it was learned from, when it was. */
+  errorCode?: string;
+  /** ISO time the failure was seen, for learned statuses. */
+  learnedAt?: string;
+}
+
+/** Where a model's limits and price come from: the config, AWS's published figures, or the discovery defaults. */
+export type LimitsSource = 'configured' | 'documented' | 'default';
+
 export interface ModelSummary {
   id: string;
   name: string;
@@ -121,6 +149,14 @@ export interface ModelSummary {
   };
   arn?: string;
   cost?: ModelCost;
+  status?: ModelStatus;
+  /** Ids of the inference profiles that reach this model. */
+  profiles?: string[];
+  /** Where contextWindow / maxTokens / reasoning / cost came from, with the document when documented. */
+  limits?: { source: LimitsSource; reference?: string };
+  outputModalities?: string[];
+  /** Set only in `all` listings: why Moltbot's discovery filter leaves it out. */
+  filteredOut?: string;
 }
 
 export interface DiscoveryState {
@@ -130,6 +166,12 @@ export interface DiscoveryState {
   region: string;
   /** ISO time the discovered list was fetched from AWS. */
   fetchedAt?: string;
+  /** Where this answer came from: a fresh call, the in-memory cache or the cache persisted on disk. */
+  cache?: 'network' | 'memory' | 'disk';
+  /** True when the cached list is older than refreshInterval and a refresh is under way or failed. */
+  stale?: boolean;
+  /** Seconds from the config (refreshInterval), after which the list is refreshed. */
+  refreshInterval?: number;
 }
 
 export interface ModelsResult {
@@ -139,7 +181,72 @@ export interface ModelsResult {
   error?: import('./errors').AppError;
 }
 
-export interface ConfigView {
+/** A problem in the config text, pointed at its place both in the text and in the form. */
+export interface ConfigIssue {
+  /** Dot path of the field, e.g. `models.bedrockDiscovery.refreshInterval` ('' for the whole file). */
+  path: string;
+  message: string;
+  line: number;
+  column: number;
+  severity: 'error' | 'warning';
+}
+
+export interface ManagedModel {
+  id: string;
+  name?: string;
+  reasoning?: boolean;
+  input?: InputModality[];
+  cost?: Partial<ModelCost>;
+  contextWindow?: number;
+  maxTokens?: number;
+}
+
+/** The parts of a Moltbot config that Bedrock Desk manages; everything else is kept untouched. */
+export interface ManagedConfig {
+  bedrockDiscovery: {
+    enabled?: boolean;
+    region?: string;
+    providerFilter?: string[];
+    refreshInterval?: number;
+    defaultContextWindow?: number;
+    defaultMaxTokens?: number;
+  };
+  provider: {
+    baseUrl?: string;
+    api?: string;
+    auth?: string;
+    models: ManagedModel[];
+  };
+  /** `agents.defaults.model.primary`, e.g. `amazon-bedrock/anthropic.claude-…`. */
+  primary?: string;
+}
+
+/** The value that applies and why (defaults, credentials found, environment). */
+export interface EffectiveSetting<T> {
+  value: T;
+  reason: string;
+}
+
+export interface EffectiveDiscovery {
+  enabled: EffectiveSetting<boolean>;
+  region: EffectiveSetting<string>;
+  providerFilter: EffectiveSetting<string[]>;
+  refreshInterval: EffectiveSetting<number>;
+  defaultContextWindow: EffectiveSetting<number>;
+  defaultMaxTokens: EffectiveSetting<number>;
+}
+
+/** A parse of some config text (the file on disk or an unsaved buffer). */
+export interface ConfigAnalysis {
+  /** Undefined when the text does not parse; the issues say where. */
+  managed?: ManagedConfig;
+  issues: ConfigIssue[];
+  effective?: EffectiveDiscovery;
+  /** The runtime endpoint of the effective region, suggested for `baseUrl`. */
+  suggestedBaseUrl: string;
+}
+
+export interface ConfigView extends ConfigAnalysis {
   path: string;
   exists: boolean;
   /** The raw JSON5 text as on disk ('' when the file does not exist yet). */
@@ -147,6 +254,12 @@ export interface ConfigView {
   primaryModel?: string;
   /** Parse error of the file on disk, pointed at its position. */
   parseError?: { message: string; line: number; column: number };
+  /** Identifies the version on disk that `text` is; a save with an older one is refused as a conflict. */
+  version: string;
+  /** How the file was found: --config, env var, Moltbot's state dir, chosen in the app, or the app's own default. */
+  origin: 'cli' | 'env' | 'moltbot' | 'chosen' | 'default';
+  /** The backup kept of the previous version by the last save, when there was one. */
+  backupPath?: string;
 }
 
 export interface ChatMessage {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { appError, fail, type Result } from '../../shared/errors.ts';
 import type { EventName, EventPayload, InvokeChannel } from '../../shared/ipc.ts';
-import type { ConnectionView } from '../../shared/types.ts';
+import type { ConfigView, ConnectionView } from '../../shared/types.ts';
 import { isInvokeChannel, requestSchemas } from '../../shared/schemas.ts';
 import { createSession, type BedrockSession, type SessionOptions } from '../services/session.ts';
 import { createClient, type ClientHandle, type EventSink } from './client.ts';
@@ -11,7 +11,7 @@ import { handlers, type HandlerContext } from './handlers.ts';
 import { startSandbox, type Sandbox } from './sandbox.ts';
 
 export interface BackendOptions {
-  session: Omit<SessionOptions, 'sandbox' | 'onConnectionChanged'>;
+  session: Omit<SessionOptions, 'sandbox' | 'onConnectionChanged' | 'onConfigChanged'>;
   /** Start in sandbox mode (the built-in emulator instead of AWS). */
   sandbox?: boolean;
   /** Diagnostics only; never given a secret. */
@@ -39,18 +39,23 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   // A profile picked, a refresh or an edited ~/.aws file: every window and web client updates.
   const onConnectionChanged = (view: ConnectionView) => broadcast('connection:changed', view);
+  // The config file changed on disk (another program, or a save from another window).
+  const onConfigChanged = (view: ConfigView) => broadcast('config:changed', view);
 
   async function enableSandbox(): Promise<BedrockSession> {
     if (sandbox) return session;
     sandbox = await startSandbox();
     log(`sandbox: built-in Bedrock emulator at ${sandbox.endpoint}`);
+    // Keep the config file the user is working on (possibly one opened in the app).
+    const location = session?.configLocation();
+    const keepConfig = location ? { configPath: location.path, configOrigin: location.origin } : {};
     session?.dispose();
-    session = createSession({ ...options.session, onConnectionChanged, sandbox: { endpoint: sandbox.endpoint, credentials: sandbox.credentials } });
+    session = createSession({ ...options.session, ...keepConfig, onConnectionChanged, onConfigChanged, sandbox: { endpoint: sandbox.endpoint, credentials: sandbox.credentials } });
     broadcast('connection:changed', await session.connection());
     return session;
   }
 
-  session = createSession({ ...options.session, onConnectionChanged });
+  session = createSession({ ...options.session, onConnectionChanged, onConfigChanged });
   if (options.sandbox) await enableSandbox();
 
   function closeClient(client: ClientHandle): void {

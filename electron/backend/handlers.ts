@@ -22,7 +22,12 @@ export const handlers: Handlers = {
   'connection:selectProfile': async (req, { session }) => ok(await session.selectProfile(req.profile)),
   'connection:refresh': async (_req, { session }) => ok(await session.refreshCredentials()),
   'models:list': async (req, { session }) => ok(await session.listModels(req)),
+  'models:makePrimary': (req, { session }) => session.makePrimary(req.modelId),
   'config:get': async (_req, { session }) => ok(await session.getConfig()),
+  'config:analyze': async (req, { session }) => ok(await session.analyzeConfig(req.text)),
+  'config:edit': async (req, { session }) => session.editConfig(req.text, req.path, req.value),
+  'config:save': (req, { session }) => session.saveConfig(req),
+  'config:open': (req, { session }) => session.openConfig(req.path),
   'chat:start': async (req, { session, client }) => {
     client.streams.add(req.requestId);
     const started = await session.startChat(req, (event, payload) => {

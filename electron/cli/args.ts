@@ -1,13 +1,15 @@
 // Command-line parsing for `bedrock-desk`: node:util parseArgs plus the command shape checks,
 // kept apart from the commands so usage errors are testable without AWS.
 import { parseArgs } from 'node:util';
+import type { ConfigCommand } from './config-commands';
 
 export type Command =
   | { name: 'help' }
   | { name: 'whoami'; json: boolean }
-  | { name: 'models-list'; json: boolean }
+  | { name: 'models-list'; json: boolean; /** add what discovery filtered out, with the reason */ all: boolean }
+  | { name: 'models-refresh'; json: boolean }
   | { name: 'chat'; model: string; system?: string; maxTokens?: number; prompt: string }
-  | { name: 'config-get'; path?: string };
+  | ConfigCommand;
 
 export interface GlobalOptions {
   config?: string;
@@ -23,10 +25,17 @@ export const USAGE = `Usage: bedrock-desk <command> [options]
 
 Commands:
   whoami [--json]                          Credential source, region and AWS identity
-  models list [--json]                     Discovered and configured Bedrock models
+  models list [--json] [--all]             Discovered and configured Bedrock models
+                                           (--all: also what discovery filters out, and why)
+  models refresh [--json]                  Ask AWS again now, replacing the cached list
   chat --model ID [--system S] [--max-tokens N] PROMPT
                                            Stream an answer (text to stdout, stats to stderr)
-  config get [PATH]                        Print the config file path and a value (dot path)
+  config get [PATH]                        Print a value (dot/bracket path), or the whole config
+  config set PATH VALUE [--strict-json]    Set a value (JSON5 if it parses, else a string), keeping
+                                           the file's comments and formatting
+  config unset PATH                        Remove a value
+  config validate                          Check the file; each problem as file:line:col path: message
+  config file                              Print the config file in use
 
 Options (every command):
   --config FILE    Moltbot config file (default: $CLAWDBOT_CONFIG_PATH, ~/.clawdbot/moltbot.json, …)
@@ -50,6 +59,8 @@ export function parseCli(argv: string[]): Parsed {
         profile: { type: 'string' },
         sandbox: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        'strict-json': { type: 'boolean', default: false },
+        all: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         model: { type: 'string', short: 'm' },
         system: { type: 'string', short: 's' },
@@ -78,11 +89,11 @@ export function parseCli(argv: string[]): Parsed {
       if (rest.length > 0) return { ok: false, message: `whoami takes no arguments (got "${rest.join(' ')}")` };
       return { ok: true, command: { name: 'whoami', json }, global };
     case 'models':
-      if (rest[0] !== 'list' || rest.length > 1) return { ok: false, message: 'expected "models list"' };
-      return { ok: true, command: { name: 'models-list', json }, global };
+      if (rest.length === 1 && rest[0] === 'list') return { ok: true, command: { name: 'models-list', json, all: values.all === true }, global };
+      if (rest.length === 1 && rest[0] === 'refresh') return { ok: true, command: { name: 'models-refresh', json }, global };
+      return { ok: false, message: 'expected "models list" or "models refresh"' };
     case 'config':
-      if (rest[0] !== 'get' || rest.length > 2) return { ok: false, message: 'expected "config get [PATH]"' };
-      return { ok: true, command: rest[1] ? { name: 'config-get', path: rest[1] } : { name: 'config-get' }, global };
+      return parseConfigCommand(rest, values['strict-json'] === true || json, global);
     case 'chat': {
       const model = values.model;
       if (typeof model !== 'string' || !model) return { ok: false, message: 'chat needs --model ID' };
@@ -99,5 +110,27 @@ export function parseCli(argv: string[]): Parsed {
     }
     default:
       return { ok: false, message: `unknown command "${name}"` };
+  }
+}
+
+function parseConfigCommand(rest: string[], strict: boolean, global: GlobalOptions): Parsed {
+  const [sub, ...args] = rest;
+  const usage = (message: string): Parsed => ({ ok: false, message });
+  switch (sub) {
+    case 'get':
+      if (args.length > 1) return usage('expected "config get [PATH]"');
+      return { ok: true, command: args[0] ? { name: 'config-get', path: args[0] } : { name: 'config-get' }, global };
+    case 'set':
+      if (args.length !== 2 || !args[0]) return usage('expected "config set PATH VALUE" (quote VALUE for the shell)');
+      return { ok: true, command: { name: 'config-set', path: args[0], value: args[1] as string, strict }, global };
+    case 'unset':
+      if (args.length !== 1 || !args[0]) return usage('expected "config unset PATH"');
+      return { ok: true, command: { name: 'config-unset', path: args[0] }, global };
+    case 'validate':
+    case 'file':
+      if (args.length > 0) return usage(`config ${sub} takes no arguments`);
+      return { ok: true, command: { name: sub === 'file' ? 'config-file' : 'config-validate' }, global };
+    default:
+      return usage('expected "config get|set|unset|validate|file"');
   }
 }

@@ -62,10 +62,55 @@ describe('bedrock-desk CLI', () => {
     const models = JSON.parse(out.stdout) as Array<Record<string, unknown>>;
     expect(models.length).toBeGreaterThan(5);
     for (const model of models) {
-      expect(Object.keys(model).sort()).toEqual(['contextWindow', 'id', 'input', 'invocation', 'lifecycle', 'maxTokens', 'name', 'provider', 'reasoning', 'source'].sort());
+      expect(Object.keys(model).sort()).toEqual(['contextWindow', 'cost', 'id', 'input', 'invocation', 'lifecycle', 'limits', 'maxTokens', 'name', 'profiles', 'provider', 'reasoning', 'source', 'status'].sort());
     }
     const sonnet4 = models.find((m) => m.id === 'anthropic.claude-sonnet-4-20250514-v1:0');
     expect(sonnet4?.invocation).toEqual({ mode: 'inference-profile', invokeId: 'us.anthropic.claude-sonnet-4-20250514-v1:0' });
+    expect(sonnet4?.status).toMatchObject({ kind: 'via-profile' });
+    expect(sonnet4?.limits).toMatchObject({ source: 'documented' });
+    expect(sonnet4).toMatchObject({ contextWindow: 200000, maxTokens: 64000, reasoning: true, cost: { input: 3, output: 15 } });
+  });
+
+  it('models list --json --all adds what discovery filters out, with the reason', async () => {
+    const out = await run(['models', 'list', '--json', '--all']);
+    expect(out.code, out.stderr).toBe(0);
+    const models = JSON.parse(out.stdout) as Array<Record<string, unknown>>;
+    const byId = new Map(models.map((m) => [m.id, m]));
+    expect(byId.get('amazon.nova-micro-v1:0')).toMatchObject({ filteredOut: null, status: { kind: 'ready' } });
+    expect(byId.get('amazon.titan-embed-text-v2:0')?.filteredOut).toBe('does not support response streaming');
+    expect(byId.get('amazon.nova-canvas-v1:0')?.filteredOut).toBe('does not support response streaming');
+    expect(byId.get('anthropic.claude-3-sonnet-20240229-v1:0')).toMatchObject({ filteredOut: 'lifecycle is LEGACY, not ACTIVE', lifecycle: 'LEGACY', status: { kind: 'legacy' } });
+    expect(byId.get('anthropic.claude-3-haiku-20240307-v1:0:48k')).toMatchObject({ filteredOut: null, invocation: { mode: 'provisioned-only' }, status: { kind: 'provisioned-only' } });
+    expect(models.length).toBeGreaterThan(models.filter((m) => m.filteredOut === null).length);
+  });
+
+  it('models refresh asks AWS again and a second process reads the cache the first one wrote', async () => {
+    const env = cliEnv();
+    const listsBefore = emulator.requests.filter((r) => r.operation === 'ListFoundationModels').length;
+    const first = await run(['models', 'list', '--json'], env);
+    expect(first.code, first.stderr).toBe(0);
+    const second = await run(['models', 'list'], env);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toMatch(/cached list from \d+ min ago/);
+    expect(emulator.requests.filter((r) => r.operation === 'ListFoundationModels').length).toBe(listsBefore + 1);
+    const refresh = await run(['models', 'refresh', '--json'], env);
+    expect(refresh.code, refresh.stderr).toBe(0);
+    expect(JSON.parse(refresh.stdout)).toMatchObject({ region: 'us-east-1', enabled: true, cache: 'network', error: null });
+    expect(emulator.requests.filter((r) => r.operation === 'ListFoundationModels').length).toBe(listsBefore + 2);
+    const human = await run(['models', 'refresh'], env);
+    expect(human.stdout).toMatch(/^Refreshed us-east-1: \d+ models \(\d+ discovered, 0 configured\)/);
+  });
+
+  it('a chat refused for model access is remembered: the next models list explains it', async () => {
+    const env = cliEnv();
+    const denied = await run(['chat', '--model', 'ai21.jamba-1-5-large-v1:0', 'hi'], env);
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toMatch(/Model access/);
+    const out = await run(['models', 'list', '--json'], env);
+    const jamba = (JSON.parse(out.stdout) as Array<Record<string, unknown>>).find((m) => m.id === 'ai21.jamba-1-5-large-v1:0');
+    expect(jamba?.status).toMatchObject({ kind: 'no-access', hint: expect.stringContaining('Model access in region us-east-1') });
+    const table = await run(['models', 'list'], env);
+    expect(table.stdout).toMatch(/ai21\.jamba-1-5-large-v1:0.*no-access/);
   });
 
   it('models list prints a table', async () => {
@@ -105,13 +150,14 @@ describe('bedrock-desk CLI', () => {
     expect(out.stderr).toMatch(/^hint: /m);
   });
 
-  it('config get prints the path and the value', async () => {
+  it('config get prints the value (as Moltbot does); config file prints the path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bd-cli-cfg-'));
     const file = join(dir, 'moltbot.json');
     writeFileSync(file, '{ models: { bedrockDiscovery: { region: "eu-west-1" } } }');
     const out = await run(['config', 'get', 'models.bedrockDiscovery.region', '--config', file]);
     expect(out.code, out.stderr).toBe(0);
-    expect(out.stdout).toBe(`${file}\neu-west-1\n`);
+    expect(out.stdout).toBe('eu-west-1\n');
+    expect((await run(['config', 'file', '--config', file])).stdout).toBe(`${file}\n`);
     const missing = await run(['config', 'get', 'nope.nothing', '--config', file]);
     expect(missing.code).toBe(1);
   });

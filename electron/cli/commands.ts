@@ -1,8 +1,7 @@
 // The CLI commands over a session. Output streams are injected so tests can run them in-process.
 import type { ChatStartRequest } from '../../shared/ipc';
 import type { BedrockSessionWithIdentity } from '../services/session';
-import { getAtPath } from '../services/config-model';
-import { loadConfig } from '../services/config-store';
+import type { ModelSummary, ModelsResult } from '../../shared/types';
 import type { Command } from './args';
 import { errorLines, modelsTable } from './format';
 
@@ -49,49 +48,76 @@ export async function whoami(session: BedrockSessionWithIdentity, json: boolean,
   return credentials.source === 'none' || connection.problem ? 1 : 0;
 }
 
-export async function modelsList(session: BedrockSessionWithIdentity, json: boolean, io: CliIo): Promise<number> {
-  const result = await session.listModels();
+/** The JSON shape of one model (`models list --json`): stable keys, null when unknown. */
+export function modelJson(m: ModelSummary, all: boolean): Record<string, unknown> {
+  return {
+    id: m.id,
+    name: m.name,
+    provider: m.provider,
+    source: m.source,
+    input: m.input,
+    reasoning: m.reasoning,
+    contextWindow: m.contextWindow,
+    maxTokens: m.maxTokens,
+    lifecycle: m.lifecycle,
+    invocation: { mode: m.invocation.mode, invokeId: m.invocation.invokeId },
+    profiles: m.profiles ?? [],
+    cost: m.cost ?? null,
+    limits: m.limits ?? { source: 'default' },
+    status: m.status ?? null,
+    ...(all ? { filteredOut: m.filteredOut ?? null } : {}),
+  };
+}
+
+function discoveryNotes(result: ModelsResult, io: CliIo): void {
   if (result.error) io.stderr.write(errorLines(result.error));
-  if (!result.discovery.enabled) io.stderr.write(`note: discovery ${result.discovery.reason}\n`);
-  if (json) {
-    const items = result.models.map((m) => ({
-      id: m.id,
-      name: m.name,
-      provider: m.provider,
-      source: m.source,
-      input: m.input,
-      reasoning: m.reasoning,
-      contextWindow: m.contextWindow,
-      maxTokens: m.maxTokens,
-      lifecycle: m.lifecycle,
-      invocation: { mode: m.invocation.mode, invokeId: m.invocation.invokeId },
-    }));
-    io.stdout.write(JSON.stringify(items, null, 2) + '\n');
+  const { discovery } = result;
+  if (!discovery.enabled) io.stderr.write(`note: discovery ${discovery.reason}\n`);
+  else if (discovery.fetchedAt && discovery.cache && discovery.cache !== 'network') {
+    const minutes = Math.max(0, Math.round((Date.now() - Date.parse(discovery.fetchedAt)) / 60_000));
+    io.stderr.write(`note: cached list from ${minutes} min ago${discovery.stale ? ' (stale: the refresh failed)' : ''}; \`bedrock-desk models refresh\` asks AWS again\n`);
+  }
+}
+
+export async function modelsList(session: BedrockSessionWithIdentity, command: { json: boolean; all: boolean }, io: CliIo): Promise<number> {
+  let result = await session.listModels(command.all ? { all: true } : {});
+  // One command, one answer: a stale cache is refreshed now rather than behind the scenes.
+  if (result.discovery.stale) result = await session.listModels({ refresh: true, ...(command.all ? { all: true } : {}) });
+  discoveryNotes(result, io);
+  if (command.json) {
+    io.stdout.write(JSON.stringify(result.models.map((m) => modelJson(m, command.all)), null, 2) + '\n');
   } else if (result.models.length > 0) {
-    io.stdout.write(modelsTable(result.models));
+    io.stdout.write(modelsTable(result.models, command.all));
   } else {
     io.stderr.write('No models.\n');
   }
+  // A failure with a cached list still lists; the exit code says it failed.
   return result.error ? 1 : 0;
 }
 
-export async function configGet(session: BedrockSessionWithIdentity, path: string | undefined, io: CliIo): Promise<number> {
-  const view = await session.getConfig();
-  io.stdout.write(`${view.path}\n`);
-  if (view.parseError) {
-    const { message, line, column } = view.parseError;
-    io.stderr.write(errorLines({ code: 'ConfigParseError', message: `The config file does not parse (line ${line}, column ${column}): ${message}`, hint: `Fix ${view.path}:${line}:${column}; Bedrock Desk leaves the file untouched.`, retryable: false }));
-    return 1;
+export async function modelsRefresh(session: BedrockSessionWithIdentity, json: boolean, io: CliIo): Promise<number> {
+  const result = await session.listModels({ refresh: true });
+  const { discovery } = result;
+  if (result.error) io.stderr.write(errorLines(result.error));
+  const discovered = result.models.filter((m) => m.source === 'discovered').length;
+  if (json) {
+    io.stdout.write(JSON.stringify({
+      region: discovery.region,
+      enabled: discovery.enabled,
+      fetchedAt: discovery.fetchedAt ?? null,
+      cache: discovery.cache ?? null,
+      models: result.models.length,
+      discovered,
+      error: result.error ?? null,
+    }, null, 2) + '\n');
+  } else if (!discovery.enabled) {
+    io.stderr.write(`note: discovery ${discovery.reason}; nothing to refresh\n`);
+  } else if (!result.error) {
+    io.stdout.write(`Refreshed ${discovery.region}: ${result.models.length} models (${discovered} discovered, ${result.models.length - discovered} configured), fetched ${discovery.fetchedAt ?? '-'}\n`);
+  } else if (discovery.fetchedAt) {
+    io.stderr.write(`note: keeping the list fetched ${discovery.fetchedAt}\n`);
   }
-  if (!view.exists) io.stderr.write('note: the file does not exist yet\n');
-  const { config } = await loadConfig(view.path);
-  const value = path ? getAtPath(config, path) : config;
-  if (value === undefined) {
-    io.stderr.write(`error: ${path} is not set\n`);
-    return 1;
-  }
-  io.stdout.write((typeof value === 'string' ? value : JSON.stringify(value, null, 2)) + '\n');
-  return 0;
+  return result.error || !discovery.enabled ? 1 : 0;
 }
 
 export async function chat(session: BedrockSessionWithIdentity, command: Extract<Command, { name: 'chat' }>, io: CliIo, signal?: AbortSignal): Promise<number> {

@@ -7,8 +7,8 @@ export function table(rows: string[][]): string {
   return rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col] ?? 0))).join('  ').trimEnd()).join('\n') + '\n';
 }
 
-export function modelsTable(models: ModelSummary[]): string {
-  const header = ['ID', 'NAME', 'PROVIDER', 'SOURCE', 'INPUT', 'CONTEXT', 'MAX OUT', 'INVOCATION'];
+export function modelsTable(models: ModelSummary[], all = false): string {
+  const header = ['ID', 'NAME', 'PROVIDER', 'SOURCE', 'INPUT', 'CONTEXT', 'MAX OUT', 'INVOCATION', 'STATUS', ...(all ? ['FILTERED OUT'] : [])];
   const rows = models.map((m) => [
     m.id,
     m.name,
@@ -18,6 +18,8 @@ export function modelsTable(models: ModelSummary[]): string {
     String(m.contextWindow),
     String(m.maxTokens),
     m.invocation.mode === 'inference-profile' ? `profile ${m.invocation.invokeId}` : m.invocation.mode,
+    m.status?.kind ?? '-',
+    ...(all ? [m.filteredOut ?? ''] : []),
   ]);
   return table([header, ...rows]);
 }

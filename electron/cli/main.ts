@@ -4,7 +4,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createSession, type BedrockSessionWithIdentity } from '../services/session';
 import { parseCli, USAGE } from './args';
-import { chat, configGet, modelsList, whoami, type CliIo } from './commands';
+import { runConfigCommand } from './config-commands';
+import { resolveConfigLocation } from '../services/config-store';
+import { chat, modelsList, modelsRefresh, whoami, type CliIo } from './commands';
 
 type Env = Record<string, string | undefined>;
 
@@ -26,6 +28,11 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   if (command.name === 'help') {
     ctx.stdout.write(USAGE);
     return 0;
+  }
+  if (command.name.startsWith('config-')) {
+    // The file only: no credentials, no AWS, no emulator.
+    const file = resolveConfigLocation({ ...(global.config ? { cliPath: global.config } : {}), env: ctx.env, dataDir: dataDirFor(ctx.env) }).path;
+    return runConfigCommand(command as Parameters<typeof runConfigCommand>[0], file, ctx);
   }
 
   let emulator: { url: string; close(): Promise<void> | void } | undefined;
@@ -56,9 +63,9 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       case 'whoami':
         return await whoami(session, command.json, ctx);
       case 'models-list':
-        return await modelsList(session, command.json, ctx);
-      case 'config-get':
-        return await configGet(session, command.path, ctx);
+        return await modelsList(session, command, ctx);
+      case 'models-refresh':
+        return await modelsRefresh(session, command.json, ctx);
       case 'chat':
         return await chat(session, command, ctx, interrupt.signal);
       default:

@@ -1,12 +1,15 @@
-// Where the Moltbot config lives and what it says. Read side only: a file that does not parse
-// is reported with its position and treated as empty — never rewritten or removed here.
+// Where the Moltbot config lives, what it says, and how it is saved. A file that does not parse
+// is reported with its position and treated as empty; it is replaced only by a save of valid
+// text, and its previous content is always kept as `<file>.bak`.
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import JSON5 from 'json5';
-import type { ConfigView } from '../../shared/types';
+import { basename, dirname, join, resolve } from 'node:path';
+import { appError, fail, ok, type Result } from '../../shared/errors';
+import type { ConfigIssue, ConfigView } from '../../shared/types';
 import { primaryModelRef, type MoltbotConfig } from './config-model';
+import { analyzeConfigText, type EffectiveInputs } from './config-validate';
 
 type Env = Record<string, string | undefined>;
 
@@ -38,16 +41,50 @@ export function moltbotConfigCandidates(env: Env): string[] {
   return dirs.flatMap((dir) => CONFIG_NAMES.map((name) => join(dir, name)));
 }
 
+export type ConfigOrigin = ConfigView['origin'];
+
 /** --config, then the *_CONFIG_PATH variables, then an existing Moltbot config, else our own file. */
-export function resolveConfigPath(inputs: ConfigPathInputs): string {
+export function resolveConfigLocation(inputs: ConfigPathInputs): { path: string; origin: ConfigOrigin } {
   const { env } = inputs;
-  if (inputs.cliPath?.trim()) return resolve(expandHome(inputs.cliPath.trim(), env));
+  if (inputs.cliPath?.trim()) return { path: resolve(expandHome(inputs.cliPath.trim(), env)), origin: 'cli' };
   for (const name of PATH_VARS) {
     const value = env[name]?.trim();
-    if (value) return resolve(expandHome(value, env));
+    if (value) return { path: resolve(expandHome(value, env)), origin: 'env' };
   }
   const existing = moltbotConfigCandidates(env).find((path) => existsSync(path));
-  return existing ?? join(inputs.dataDir, OWN_CONFIG_NAME);
+  return existing ? { path: existing, origin: 'moltbot' } : { path: join(inputs.dataDir, OWN_CONFIG_NAME), origin: 'default' };
+}
+
+export function resolveConfigPath(inputs: ConfigPathInputs): string {
+  return resolveConfigLocation(inputs).path;
+}
+
+/** The version of a file that does not exist (yet). */
+export const ABSENT_VERSION = 'absent';
+
+/**
+ * Identifies file content: a save is refused when the file's version moved since the editor
+ * loaded it. Content only (no mtime): a `touch` or an identical rewrite is not a conflict.
+ */
+export function contentVersion(text: string): string {
+  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32)}`;
+}
+
+export interface ConfigFile {
+  exists: boolean;
+  text: string;
+  version: string;
+  readError?: string;
+}
+
+export async function readConfigFile(path: string): Promise<ConfigFile> {
+  try {
+    const text = await readFile(path, 'utf8');
+    return { exists: true, text, version: contentVersion(text) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, text: '', version: ABSENT_VERSION };
+    return { exists: true, text: '', version: 'unreadable', readError: (error as Error).message };
+  }
 }
 
 export interface LoadedConfig {
@@ -56,42 +93,114 @@ export interface LoadedConfig {
   config: MoltbotConfig;
 }
 
-interface Json5SyntaxError extends SyntaxError {
-  lineNumber?: number;
-  columnNumber?: number;
+export interface LoadOptions {
+  origin?: ConfigOrigin;
+  effective?: EffectiveInputs;
+  backupPath?: string;
 }
 
-export async function loadConfig(path: string): Promise<LoadedConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return { view: { path, exists: false, text: '' }, config: {} };
-    }
-    const reason = (error as Error).message;
-    return { view: { path, exists: true, text: '', parseError: { message: `Cannot read the file: ${reason}`, line: 1, column: 1 } }, config: {} };
+/** The view of a file's content: analysis, version, and the parse error (position) if any. */
+export function configView(path: string, file: ConfigFile, options: LoadOptions = {}): LoadedConfig {
+  const base = { path, exists: file.exists, text: file.text, version: file.version, origin: options.origin ?? 'default', ...(options.backupPath ? { backupPath: options.backupPath } : {}) };
+  if (file.readError) {
+    const parseError = { message: `Cannot read the file: ${file.readError}`, line: 1, column: 1 };
+    const analysis = analyzeConfigText('', options.effective);
+    return { view: { ...base, issues: [{ path: '', severity: 'error', ...parseError }], suggestedBaseUrl: analysis.suggestedBaseUrl, parseError }, config: {} };
   }
+  const { value, ...analysis } = analyzeConfigText(file.text, options.effective);
+  if (!value) {
+    const first = analysis.issues[0];
+    const parseError = { message: first?.message ?? 'The config does not parse.', line: first?.line ?? 1, column: first?.column ?? 1 };
+    return { view: { ...base, ...analysis, parseError }, config: {} };
+  }
+  const primary = primaryModelRef(value);
+  return { view: { ...base, ...analysis, ...(primary ? { primaryModel: primary } : {}) }, config: value };
+}
 
-  let parsed: unknown;
+export async function loadConfig(path: string, options: LoadOptions = {}): Promise<LoadedConfig> {
+  return configView(path, await readConfigFile(path), options);
+}
+
+export interface SaveOptions {
+  /** The version the text was edited from; a different version on disk is a conflict. */
+  baseVersion: string;
+  overwrite?: boolean;
+  /** Error issues already present before the edit (the CLI's `set` may fix one error at a time). */
+  tolerate?: readonly ConfigIssue[];
+}
+
+export interface Saved {
+  version: string;
+  backupPath?: string;
+}
+
+const issueKey = (issue: ConfigIssue) => `${issue.path}\u0000${issue.message}`;
+const where = (issue: ConfigIssue) => `line ${issue.line}, column ${issue.column}${issue.path ? ` (${issue.path})` : ''}`;
+
+/**
+ * Validates, then writes atomically: temp file in the same directory, fsync, rename, with the
+ * previous content kept as `<file>.bak`. Refuses invalid text (`ConfigInvalid`) and a file
+ * changed since `baseVersion` (`ConfigChangedOnDisk`) — the file stays byte-identical.
+ */
+export async function saveConfigFile(path: string, text: string, options: SaveOptions): Promise<Result<Saved>> {
+  const analysis = analyzeConfigText(text);
+  const tolerated = new Set((options.tolerate ?? []).map(issueKey));
+  const errors = analysis.issues.filter((issue) => issue.severity === 'error' && !tolerated.has(issueKey(issue)));
+  if (!analysis.value || errors.length > 0) {
+    const first = errors[0] ?? analysis.issues[0];
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+    return fail(appError('ConfigInvalid', first ? `Not saved: ${first.message} at ${where(first)}${more}.` : 'Not saved: the config is invalid.', 'Fix the highlighted fields; the file on disk was not changed.'));
+  }
+  let target = path;
   try {
-    parsed = text.trim() === '' ? {} : JSON5.parse(text);
+    target = await realpath(path); // write through a symlink, not over it
+  } catch {
+    // Does not exist yet.
+  }
+  const current = await readConfigFile(target);
+  if (current.readError) return fail(appError('ConfigUnreadable', `Cannot read ${path}: ${current.readError}`, 'Check the file permissions.'));
+  if (current.version !== options.baseVersion && !options.overwrite) {
+    return fail(appError('ConfigChangedOnDisk', `${path} changed on disk since it was loaded.`, 'Reload to see the other changes (yours are lost), or overwrite the file with your version.', false));
+  }
+  if (current.exists && current.text === text) return ok({ version: current.version });
+
+  const dir = dirname(target);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  let mode = 0o600; // a new config may later hold other providers' keys
+  let backupPath: string | undefined;
+  if (current.exists) {
+    mode = (await stat(target)).mode & 0o777;
+    backupPath = `${target}.bak`;
+    await writeDurably(backupPath, current.text, mode);
+  }
+  await writeDurably(target, text, mode);
+  return ok({ version: contentVersion(text), ...(backupPath ? { backupPath } : {}) });
+}
+
+/** Temp file beside the target, fsync, rename over it, fsync the directory. */
+async function writeDurably(target: string, text: string, mode: number): Promise<void> {
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', mode);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.chmod(mode); // the umask may have narrowed it
+    await handle.sync();
   } catch (error) {
-    const syntax = error as Json5SyntaxError;
-    // json5 prefixes its message with "JSON5: "; the position is shown separately.
-    const message = syntax.message.replace(/^JSON5:\s*/, '').replace(/ at \d+:\d+$/, '');
-    return {
-      view: { path, exists: true, text, parseError: { message, line: syntax.lineNumber ?? 1, column: syntax.columnNumber ?? 1 } },
-      config: {},
-    };
+    await handle.close();
+    await rm(temp, { force: true });
+    throw error;
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return {
-      view: { path, exists: true, text, parseError: { message: 'The config must be an object ({ … }) at the top level.', line: 1, column: 1 } },
-      config: {},
-    };
+  await handle.close();
+  try {
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
   }
-  const config = parsed as MoltbotConfig;
-  const primary = primaryModelRef(config);
-  return { view: { path, exists: true, text, ...(primary ? { primaryModel: primary } : {}) }, config };
+  try {
+    const dirHandle = await open(dirname(target), 'r');
+    await dirHandle.sync().finally(() => dirHandle.close());
+  } catch {
+    // Directory fsync is not supported everywhere (Windows); the rename itself is atomic.
+  }
 }

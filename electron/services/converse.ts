@@ -15,6 +15,10 @@ import { mapAwsError } from './error-mapping';
 export type ChatEventName = 'chat:delta' | 'chat:done' | 'chat:error';
 export type ChatEmit = <E extends ChatEventName>(event: E, payload: EventPayload<E>) => void;
 
+/** How a stream ended, for the status memory ("why can't I use this model?"); not called on cancel. */
+export type ChatOutcome = { ok: true } | { ok: false; error: AppError; raw: unknown };
+export type ChatOutcomeObserver = (req: ChatStartRequest, invokeId: string, outcome: ChatOutcome) => void;
+
 interface OpenStream {
   controller: AbortController;
   emit: ChatEmit;
@@ -55,7 +59,20 @@ export class ChatStreams {
     return this.open.size;
   }
 
-  constructor(private readonly runtime: () => BedrockRuntimeClient, private readonly region: () => string) {}
+  constructor(
+    private readonly runtime: () => BedrockRuntimeClient,
+    private readonly region: () => string,
+    private readonly observe: ChatOutcomeObserver = () => undefined,
+  ) {}
+
+  /** The observer must never break a stream. */
+  private report(req: ChatStartRequest, invokeId: string, outcome: ChatOutcome): void {
+    try {
+      this.observe(req, invokeId, outcome);
+    } catch {
+      // ignored: bookkeeping only
+    }
+  }
 
   /** Issues the call and returns; events follow through `emit`. False if the id is in use. */
   start(req: ChatStartRequest, invokeId: string, emit: ChatEmit): boolean {
@@ -124,6 +141,7 @@ export class ChatStreams {
       const generationMs = ttftMs !== undefined ? totalMs - ttftMs : totalMs;
       const outputTokensPerSecond = usage && usage.outputTokens > 0 && generationMs > 0 ? (usage.outputTokens * 1000) / generationMs : undefined;
       stream.finished = true;
+      this.report(req, invokeId, { ok: true });
       emit('chat:done', {
         requestId,
         stopReason,
@@ -136,10 +154,9 @@ export class ChatStreams {
       });
     } catch (error) {
       const cancelled = stream.controller.signal.aborted;
-      finishWithError(
-        cancelled ? appError('Cancelled', 'Stopped by the user.') : mapAwsError(error, { action: 'bedrock:InvokeModelWithResponseStream', region: this.region(), modelId: invokeId }),
-        cancelled,
-      );
+      const mapped = cancelled ? appError('Cancelled', 'Stopped by the user.') : mapAwsError(error, { action: 'bedrock:InvokeModelWithResponseStream', region: this.region(), modelId: invokeId });
+      if (!cancelled && live()) this.report(req, invokeId, { ok: false, error: mapped, raw: error });
+      finishWithError(mapped, cancelled);
     } finally {
       if (this.open.get(requestId) === stream) this.open.delete(requestId);
     }

@@ -207,7 +207,7 @@ describe('each credential source, resolved and verified through STS on the emula
 });
 
 describe('IMDS absent', () => {
-  it('resolution gives up within the IMDS timeout bound, and the next one skips the probe (cached)', async () => {
+  it('resolution waits for one IMDS attempt only (no retry, no v1 fallback), and the next one skips the probe (cached)', async () => {
     // Accepts connections and never answers: like a network that drops packets to 169.254.169.254.
     const sockets = new Set<Socket>();
     const blackHole = createServer((socket) => void sockets.add(socket));
@@ -215,18 +215,15 @@ describe('IMDS absent', () => {
     const env = envWith([], { AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${(blackHole.address() as AddressInfo).port}` });
     delete (env as Record<string, string | undefined>).AWS_EC2_METADATA_DISABLED;
     try {
-      let started = performance.now();
+      // Counted, not timed (speed goals live in the benchmark): the black hole sees exactly one
+      // connection, so there was one attempt; the wait cannot end before the IMDS timeout.
+      const started = performance.now();
       const first = await session(env).connection();
-      const firstMs = performance.now() - started;
+      expect(performance.now() - started).toBeGreaterThanOrEqual(IMDS_TIMEOUT_MS - 50);
       expect(first.credentials.source).toBe('none');
-      // One IMDS request at most (IMDSv2, no retry, no v1 fallback) plus the worker's start-up.
-      expect(firstMs).toBeGreaterThanOrEqual(IMDS_TIMEOUT_MS - 50);
-      expect(firstMs).toBeLessThan(IMDS_TIMEOUT_MS + 1500);
       expect(sockets.size).toBe(1);
-      started = performance.now();
       const second = await session(env).connection();
       expect(second.credentials.source).toBe('none');
-      expect(performance.now() - started).toBeLessThan(IMDS_TIMEOUT_MS);
       expect(sockets.size).toBe(1); // not asked again
     } finally {
       for (const socket of sockets) socket.destroy();

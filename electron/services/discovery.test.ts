@@ -27,12 +27,17 @@ describe('filterFoundationModels', () => {
       provider: 'Anthropic',
       source: 'discovered',
       input: ['text', 'image'],
-      reasoning: false,
-      contextWindow: 32000,
-      maxTokens: 4096,
+      // AWS documents Claude 3.7 Sonnet's figures: they replace the 32000/4096 defaults.
+      reasoning: true,
+      contextWindow: 200000,
+      maxTokens: 64000,
+      cost: { input: 3, output: 15 },
+      limits: { source: 'documented', reference: expect.stringContaining('docs.aws.amazon.com') },
       lifecycle: 'ACTIVE',
       invocation: { mode: 'on-demand', invokeId: base.modelId },
       arn: base.modelArn,
+      outputModalities: ['TEXT'],
+      status: { kind: 'ready' },
     });
   });
 
@@ -63,9 +68,11 @@ describe('filterFoundationModels', () => {
     expect(filterFoundationModels(models, { providerFilter: [] })).toHaveLength(3);
   });
 
-  it('uses the configured defaults for context window and max tokens', () => {
-    expect(filterFoundationModels([base], { defaultContextWindow: 64000, defaultMaxTokens: 8192 })[0]).toMatchObject({ contextWindow: 64000, maxTokens: 8192 });
-    expect(filterFoundationModels([base], { defaultContextWindow: 0, defaultMaxTokens: -1 })[0]).toMatchObject({ contextWindow: 32000, maxTokens: 4096 });
+  it('uses the configured defaults for context window and max tokens when AWS documents none', () => {
+    const unknown = summary({ modelId: 'acme.unknown-model-v1:0', modelName: 'Unknown' });
+    expect(filterFoundationModels([unknown], {})[0]).toMatchObject({ contextWindow: 32000, maxTokens: 4096, limits: { source: 'default' } });
+    expect(filterFoundationModels([unknown], { defaultContextWindow: 64000, defaultMaxTokens: 8192 })[0]).toMatchObject({ contextWindow: 64000, maxTokens: 8192 });
+    expect(filterFoundationModels([unknown], { defaultContextWindow: 0, defaultMaxTokens: -1 })[0]).toMatchObject({ contextWindow: 32000, maxTokens: 4096 });
   });
 
   it('maps input modalities, defaulting to text', () => {
@@ -74,7 +81,8 @@ describe('filterFoundationModels', () => {
   });
 
   it('marks reasoning only when the id or name says so', () => {
-    expect(filterFoundationModels([summary({ modelName: 'Thinking Model' })], {})[0]?.reasoning).toBe(true);
+    expect(filterFoundationModels([summary({ modelId: 'acme.x', modelName: 'Thinking Model' })], {})[0]?.reasoning).toBe(true);
+    expect(filterFoundationModels([summary({ modelId: 'acme.x', modelName: 'Plain Model' })], {})[0]?.reasoning).toBe(false);
   });
 
   it('sorts by name', () => {
@@ -124,7 +132,7 @@ describe('mergeConfiguredModels', () => {
   it('configured values override discovered ones and keep the discovered invocation', () => {
     const discovered = filterFoundationModels([summary({ modelId: 'x.profile-only', modelName: 'Discovered', inferenceTypesSupported: PROFILE_ONLY })], {}, { profiles: [{ inferenceProfileId: 'us.x.profile-only', inferenceProfileName: 'p', inferenceProfileArn: 'arn', models: [], status: 'ACTIVE', type: 'SYSTEM_DEFINED' }], region: 'us-east-1' });
     const [merged] = mergeConfiguredModels(discovered, [{ id: 'x.profile-only', name: 'Mine', maxTokens: 999, cost: { input: 3, output: 15 } }], 'us-east-1');
-    expect(merged).toMatchObject({ id: 'x.profile-only', name: 'Mine', source: 'configured', maxTokens: 999, contextWindow: 32000, cost: { input: 3, output: 15 }, invocation: { mode: 'inference-profile', invokeId: 'us.x.profile-only' } });
+    expect(merged).toMatchObject({ id: 'x.profile-only', name: 'Mine', source: 'configured', maxTokens: 999, contextWindow: 32000, cost: { input: 3, output: 15 }, limits: { source: 'configured' }, invocation: { mode: 'inference-profile', invokeId: 'us.x.profile-only' }, status: { kind: 'via-profile' } });
   });
   it('configured-only models are listed too, sorted with the rest', () => {
     const out = mergeConfiguredModels(filterFoundationModels([summary({ modelId: 'b.1', modelName: 'B' })], {}), [{ id: 'us.anthropic.claude-x', name: 'A' }], 'us-east-1');

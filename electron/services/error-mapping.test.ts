@@ -16,6 +16,14 @@ describe('mapAwsError', () => {
     expect(e.code).toBe('ModelAccessNotEnabled');
     expect(e.hint).toContain('Model access in eu-west-1');
   });
+  it('points a generic ValidationException at parameters only for a model call', () => {
+    const call = mapAwsError(sdkError('ValidationException', 'Malformed input request'), { modelId: 'cohere.command-r-v1:0' });
+    expect(call.hint).toContain('model parameters');
+    const listing = mapAwsError(sdkError('ValidationException', 'Malformed input request'), { action: 'bedrock:ListFoundationModels' });
+    expect(listing.hint).not.toContain('model parameters');
+    expect(listing.hint).toContain('region');
+  });
+
   it('maps an invalid model id to where the valid ids are listed', () => {
     const e = mapAwsError(sdkError('ValidationException', 'The provided model identifier is invalid.'), { modelId: 'nope' });
     expect(e.code).toBe('InvalidModelId');

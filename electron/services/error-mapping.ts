@@ -110,7 +110,14 @@ export function mapAwsError(error: unknown, ctx: ErrorContext = {}): AppError {
           'List the ids you can call with `bedrock-desk models list` (or the Models screen) and use one of those.',
         );
       }
-      return appError(name, `Bedrock rejected the request: ${message}`, 'Check the model parameters (max tokens, temperature, stop sequences) against the model\'s limits.');
+      // Parameters only matter for a model call; other calls fail on their own inputs.
+      return appError(
+        name,
+        `Bedrock rejected the request: ${message}`,
+        ctx.modelId
+          ? 'Check the model parameters (max tokens, temperature, stop sequences) against the model\'s limits.'
+          : 'Check the region and the Bedrock settings in the config (models.bedrockDiscovery).',
+      );
     case 'ResourceNotFoundException':
       return appError(
         name,

@@ -2,19 +2,25 @@
 // CLI alike. A session is bound to one env, config path and (optional) sandbox; it re-reads the
 // config file on every call so edits made elsewhere apply without a restart.
 import type { ChatStartRequest } from '../../shared/ipc';
-import type { CallerIdentity, ConfigView, ConnectionTestResult, ConnectionView, ModelsResult, RegionView } from '../../shared/types';
+import type { CallerIdentity, ConfigAnalysis, ConfigView, ConnectionTestResult, ConnectionView, ModelsResult, RegionView } from '../../shared/types';
 import { appError, fail, ok, type Result } from '../../shared/errors';
 import { createAwsClients, type AwsClients } from './aws-clients';
 import { profileName, readProfileRegion } from './aws-profile';
 import { bedrockDiscovery, bedrockProvider, primaryBedrockModelId, type MoltbotConfig } from './config-model';
-import { loadConfig, resolveConfigPath, type LoadedConfig } from './config-store';
+import { loadConfig, type ConfigOrigin, type LoadedConfig } from './config-store';
+import { createConfigSession } from './config-session';
+import type { PathSegment } from './config-path';
 import { getCallerIdentity, runConnectionTest } from './connection-test';
 import { mapAwsError } from './error-mapping';
 import { ChatStreams, type ChatEmit, type ChatEventName } from './converse';
 import { watchAwsFiles, type AwsFilesWatcher } from './aws-files-watcher';
 import { forgetImdsProbe, resolveCredentials, type ResolvedCredentials } from './credentials';
 import { compareWithMoltbot } from './moltbot';
-import { DiscoveryCache, mergeConfiguredModels } from './discovery';
+import { ModelDiscovery } from './discovery';
+import { DiscoveryCacheStore } from './discovery-cache-store';
+import { statusFromFailure } from './model-status';
+import { makePrimary } from './model-primary';
+import { resolveEndpoints } from './aws-clients';
 import { DEFAULT_REGION, resolveRegion } from './region';
 
 export type { ChatEmit, ChatEventName };
@@ -34,6 +40,10 @@ export interface SessionOptions {
    * a profile picked, a refresh, or a change to the shared AWS files. The backend broadcasts it.
    */
   onConnectionChanged?: (view: ConnectionView) => void;
+  /** How `configPath` was chosen (default 'cli'); the backend passes 'chosen' for a file opened in the app. */
+  configOrigin?: ConfigOrigin;
+  /** Called with the new view when the config file changes on disk; the backend broadcasts `config:changed`. Watches only when set. */
+  onConfigChanged?: (view: ConfigView) => void;
 }
 
 export interface BedrockSession {
@@ -43,8 +53,21 @@ export interface BedrockSession {
   selectProfile(profile: string | null): Promise<ConnectionView>;
   /** Resolve credentials again (after `aws sso login`, or when temporary ones expired). */
   refreshCredentials(): Promise<ConnectionView>;
-  listModels(opts?: { refresh?: boolean }): Promise<ModelsResult>;
+  /** `all` adds what discovery filters out, each with `filteredOut`. */
+  listModels(opts?: { refresh?: boolean; all?: boolean }): Promise<ModelsResult>;
+  /** `agents.defaults.model.primary = "amazon-bedrock/<id>"`, format-preserving, through the config store. */
+  makePrimary(modelId: string): Promise<Result<ConfigView>>;
   getConfig(): Promise<ConfigView>;
+  /** Parse and validate an unsaved buffer (never fails; problems are issues). */
+  analyzeConfig(text: string): Promise<ConfigAnalysis>;
+  /** Format-preserving edit of an unsaved buffer; `value` undefined removes the key. */
+  editConfig(text: string, path: PathSegment[], value: unknown): Promise<Result<{ text: string } & ConfigAnalysis>>;
+  /** Validated atomic save; `ConfigInvalid`, or `ConfigChangedOnDisk` when `baseVersion` is stale unless `overwrite`. */
+  saveConfig(request: { text: string; baseVersion: string; overwrite?: boolean }): Promise<Result<ConfigView>>;
+  /** Switch to another config file (origin 'chosen'); it is created on first save. */
+  openConfig(path: string): Promise<Result<ConfigView>>;
+  /** The config file in use and how it was chosen, without reading it. */
+  configLocation(): { path: string; origin: ConfigOrigin };
   startChat(req: ChatStartRequest, emit: ChatEmit): Promise<Result<{ requestId: string; invokeId: string }>>;
   cancelChat(requestId: string): boolean;
   dispose(): void;
@@ -65,8 +88,20 @@ interface Context {
 }
 
 export function createSession(opts: SessionOptions): BedrockSessionWithIdentity {
-  const configPath = resolveConfigPath({ ...(opts.configPath ? { cliPath: opts.configPath } : {}), env: opts.env, dataDir: opts.dataDir });
-  const discovery = new DiscoveryCache();
+  const configs = createConfigSession({
+    env: opts.env,
+    dataDir: opts.dataDir,
+    ...(opts.configPath ? { configPath: opts.configPath } : {}),
+    ...(opts.configOrigin ? { configOrigin: opts.configOrigin } : {}),
+    ...(opts.onConfigChanged ? { onConfigChanged: opts.onConfigChanged } : {}),
+    // Effective discovery values: credentials found, and the region that applies when the config sets none.
+    effectiveInputs: async () => {
+      const creds = await credentials();
+      return { credentials: { found: creds.view.source !== 'none', label: creds.view.label }, region: await resolveSessionRegion({}, creds) };
+    },
+  });
+  // The raw AWS answer is cached in the data dir, so a restart lists models without asking AWS.
+  const discovery = new ModelDiscovery(new DiscoveryCacheStore(opts.dataDir));
   // Credentials are resolved once, then again only when asked (profile picked, refresh) or when
   // the shared AWS files change: probing the default chain (IMDS) is the slow part.
   let credentialsPromise: Promise<ResolvedCredentials> | undefined;
@@ -81,6 +116,7 @@ export function createSession(opts: SessionOptions): BedrockSessionWithIdentity 
       return current.context.clients.runtime;
     },
     () => current?.context.region.region ?? DEFAULT_REGION,
+    (req, invokeId, outcome) => void learnFromChat(req.modelId, invokeId, outcome),
   );
 
   const credentials = () =>
@@ -120,7 +156,7 @@ export function createSession(opts: SessionOptions): BedrockSessionWithIdentity 
   /** Rebuilds region and clients only when the config text changed since the last call. */
   async function context(): Promise<Context> {
     if (disposed) throw new Error('bug: session used after dispose()');
-    const [loaded, creds] = await Promise.all([loadConfig(configPath), credentials()]);
+    const [loaded, creds] = await Promise.all([loadConfig(configs.path(), { origin: configs.origin() }), credentials()]);
     const key = `${generation}\u0000${loaded.view.text}`;
     if (current && current.key === key) return { ...current.context, loaded };
     const region = await resolveSessionRegion(loaded.config, creds);
@@ -139,29 +175,48 @@ export function createSession(opts: SessionOptions): BedrockSessionWithIdentity 
     return current.context;
   }
 
-  async function listModels(request: { refresh?: boolean } = {}): Promise<ModelsResult> {
+  /** Whose cached models and learned statuses apply: account (or masked credentials) at this endpoint. */
+  async function discoveryScope(ctx: Context): Promise<string> {
+    const endpoint = opts.sandbox ? 'sandbox' : (resolveEndpoints({ env: opts.env }).bedrock ?? 'aws');
+    return discovery.scopeFor(ctx.credentials, ctx.clients.sts, endpoint);
+  }
+
+  async function listModels(request: { refresh?: boolean; all?: boolean } = {}): Promise<ModelsResult> {
     const ctx = await context();
     const settings = bedrockDiscovery(ctx.config);
-    const configured = bedrockProvider(ctx.config).models;
     const hasCredentials = ctx.credentials.view.source !== 'none';
-    const region = ctx.region.region;
     const enabled = settings.enabled ?? hasCredentials;
     const reason =
       settings.enabled === false ? 'disabled in the config (models.bedrockDiscovery.enabled = false)'
       : settings.enabled === true ? 'enabled in the config (models.bedrockDiscovery.enabled = true)'
       : hasCredentials ? `enabled: credentials were found (${ctx.credentials.view.label})`
       : 'disabled: no AWS credentials were found';
-    if (!enabled) {
-      return { models: mergeConfiguredModels([], configured, region), discovery: { enabled, reason, region } };
-    }
-    const found = await discovery.discover(ctx.clients.bedrock, region, settings, request);
-    if (!found.ok) {
-      return { models: mergeConfiguredModels([], configured, region), discovery: { enabled, reason, region }, error: found.error };
-    }
-    return {
-      models: mergeConfiguredModels(found.value.models, configured, region),
-      discovery: { enabled, reason, region, fetchedAt: found.value.fetchedAt },
-    };
+    return discovery.list({
+      client: ctx.clients.bedrock,
+      region: ctx.region.region,
+      settings,
+      scope: await discoveryScope(ctx),
+      configured: bedrockProvider(ctx.config).models,
+      enabled,
+      reason,
+      ...(request.refresh ? { refresh: true } : {}),
+      ...(request.all ? { all: true } : {}),
+    });
+  }
+
+  /** A failed call teaches the model's status (no access, missing permission…); a success clears it. */
+  async function learnFromChat(modelId: string, invokeId: string, outcome: import('./converse').ChatOutcome): Promise<void> {
+    if (!current) return;
+    const ctx = current.context;
+    const scope = `${await discoveryScope(ctx)}|${ctx.region.region}`;
+    if (outcome.ok) return discovery.learn(scope, modelId, undefined);
+    const raw = outcome.raw as { message?: unknown } | undefined;
+    const status = statusFromFailure(outcome.error, {
+      modelId: invokeId === modelId ? modelId : `${modelId} (via ${invokeId})`,
+      region: ctx.region.region,
+      ...(typeof raw?.message === 'string' ? { rawMessage: raw.message } : {}),
+    });
+    if (status) await discovery.learn(scope, modelId, status);
   }
 
   async function connection(): Promise<ConnectionView> {
@@ -171,7 +226,7 @@ export function createSession(opts: SessionOptions): BedrockSessionWithIdentity 
       credentials: creds.view,
       region: ctx.region,
       sandbox: !!opts.sandbox,
-      configPath,
+      configPath: configs.path(),
       profiles: creds.profiles,
       ...(selectedProfile ? { selectedProfile } : {}),
       moltbot: compareWithMoltbot(opts.env, creds.view, selectedProfile),
@@ -231,9 +286,14 @@ export function createSession(opts: SessionOptions): BedrockSessionWithIdentity 
 
     listModels,
 
-    async getConfig() {
-      return (await loadConfig(configPath)).view;
-    },
+    makePrimary: (modelId) => makePrimary(configs, modelId),
+
+    getConfig: () => configs.getConfig(),
+    analyzeConfig: (text) => configs.analyzeConfig(text),
+    editConfig: (text, path, value) => configs.editConfig(text, path, value),
+    saveConfig: (request) => configs.saveConfig(request),
+    openConfig: (path) => configs.openConfig(path),
+    configLocation: () => ({ path: configs.path(), origin: configs.origin() }),
 
     async startChat(req, emit) {
       const listed = await listModels();
@@ -255,6 +315,7 @@ export function createSession(opts: SessionOptions): BedrockSessionWithIdentity 
       streams.cancelAll();
       disposed = true;
       watcher?.close();
+      configs.dispose();
       current?.context.clients.destroy();
     },
   };

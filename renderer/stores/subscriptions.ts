@@ -29,6 +29,7 @@ export function startSubscriptions(): void {
     useConnectionStore.getState().applyChanged(view);
     reloadAfterConnectionChange(before, view);
   });
+  api.on('config:changed', (view) => useConfigStore.getState().applyDiskChange(view));
 }
 
 /**

@@ -2,7 +2,8 @@
 // Clipboard API is there; the textarea fallback covers a page where it is refused.
 import { useEffect, useState } from 'react';
 
-async function copyText(text: string): Promise<boolean> {
+/** Copies text; false when neither the Clipboard API nor the legacy copy command worked. */
+export async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;
@@ -14,9 +15,13 @@ async function copyText(text: string): Promise<boolean> {
     area.style.opacity = '0';
     document.body.append(area);
     area.select();
-    const copied = document.execCommand('copy');
-    area.remove();
-    return copied;
+    try {
+      return document.execCommand('copy');
+    } catch {
+      return false;
+    } finally {
+      area.remove();
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 // An AppError for people: what went wrong, what to do, and the code for searching.
+import type { ReactNode } from 'react';
 import type { AppError } from '../../shared/errors';
 import { HintText } from './HintText';
 
@@ -8,9 +9,11 @@ interface Props {
   onRetry?: () => void;
   compact?: boolean;
   testId?: string;
+  /** A line under the hint, e.g. what the screen shows meanwhile. */
+  children?: ReactNode;
 }
 
-export function ErrorNotice({ error, onRetry, compact = false, testId = 'error-notice' }: Props) {
+export function ErrorNotice({ error, onRetry, compact = false, testId = 'error-notice', children }: Props) {
   return (
     <div className={compact ? 'notice notice-error notice-compact' : 'notice notice-error'} role="alert" data-testid={testId} data-error-code={error.code}>
       <div className="notice-body">
@@ -22,6 +25,7 @@ export function ErrorNotice({ error, onRetry, compact = false, testId = 'error-n
             <HintText hint={error.hint} />
           </div>
         )}
+        {children && <div className="notice-extra">{children}</div>}
       </div>
       {onRetry && (
         <button type="button" className="button" onClick={onRetry}>

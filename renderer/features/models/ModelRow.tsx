@@ -2,24 +2,44 @@ import { memo } from 'react';
 import type { ModelSummary } from '../../../shared/types';
 import { formatTokens } from '../../ui/format';
 import { invocationLabel } from './model-filter';
+import { statusOf } from './model-status';
+import { PrimaryBadge, StatusBadge } from './StatusBadge';
 
 interface Props {
   model: ModelSummary;
+  primary: boolean;
+  selected: boolean;
   onChat(modelId: string): void;
+  onSelect(modelId: string): void;
 }
 
 export const MODEL_ROW_HEIGHT = 52;
 
-/** One line of the models browser; fixed height so the list can be windowed. */
-export const ModelRow = memo(function ModelRow({ model, onChat }: Props) {
+/** One line of the models browser; fixed height so the list can be windowed. Click it for details. */
+export const ModelRow = memo(function ModelRow({ model, primary, selected, onChat, onSelect }: Props) {
   const invocation = invocationLabel(model);
+  const status = statusOf(model);
   const canChat = model.invocation.mode !== 'provisioned-only';
   return (
-    <div className="model-row" data-testid="model-row" data-model-id={model.id}>
+    <div
+      className={selected ? 'model-row is-selected' : 'model-row'}
+      data-testid="model-row"
+      data-model-id={model.id}
+      data-selected={selected}
+      onClick={() => onSelect(model.id)}
+    >
       <div className="col-name">
         <div className="model-name" title={model.name}>
-          {model.name}
-          {model.lifecycle === 'LEGACY' && <span className="chip chip-warn">legacy</span>}
+          <button type="button" className="model-name-button" aria-label={`Details of ${model.name}`} aria-pressed={selected}>
+            {model.name}
+          </button>
+          {primary && <PrimaryBadge />}
+          {model.lifecycle === 'LEGACY' && status.kind !== 'legacy' && <span className="chip chip-warn">legacy</span>}
+          {model.filteredOut && (
+            <span className="chip" title={`Left out by Moltbot's discovery: ${model.filteredOut}`}>
+              filtered out
+            </span>
+          )}
         </div>
         <div className="model-id mono" title={model.id}>
           {model.id}
@@ -40,6 +60,9 @@ export const ModelRow = memo(function ModelRow({ model, onChat }: Props) {
       <div className={`col-invocation invocation-${model.invocation.mode}`} title={invocation}>
         {invocation}
       </div>
+      <div className="col-status">
+        <StatusBadge status={status} />
+      </div>
       <div className="col-source">
         <span className={`chip chip-source-${model.source}`}>{model.source}</span>
       </div>
@@ -50,7 +73,10 @@ export const ModelRow = memo(function ModelRow({ model, onChat }: Props) {
           aria-label={`Chat with ${model.name}`}
           disabled={!canChat}
           title={canChat ? `Open Chat with ${model.name}` : 'Provisioned throughput only: not callable on demand'}
-          onClick={() => onChat(model.id)}
+          onClick={(event) => {
+            event.stopPropagation();
+            onChat(model.id);
+          }}
         >
           Chat
         </button>

@@ -1,18 +1,21 @@
-// One browser for discovered and configured models.
-import { useCallback, useMemo } from 'react';
+// One browser for discovered and configured models, with a details panel for the selected one.
+import { useCallback, useDeferredValue, useEffect, useMemo } from 'react';
 import type { ModelSummary } from '../../../shared/types';
 import { useChatStore } from '../../stores/chat-store';
+import { useConfigStore } from '../../stores/config-store';
 import { useConnectionStore } from '../../stores/connection-store';
-import { useModelsStore } from '../../stores/models-store';
+import { effectivePrimaryId, useModelsStore } from '../../stores/models-store';
 import { useNavigationStore } from '../../stores/navigation-store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Empty, Loading } from '../../ui/States';
 import { VirtualList } from '../../ui/VirtualList';
-import { formatInteger } from '../../ui/format';
+import { formatAge, formatInteger } from '../../ui/format';
 import { DiscoveryStatus } from './DiscoveryStatus';
-import { filterModels } from './model-filter';
+import { ModelDetails } from './ModelDetails';
+import { filterIndexed, indexModels } from './model-filter';
 import { MODEL_ROW_HEIGHT, ModelRow } from './ModelRow';
 import { ModelsToolbar } from './ModelsToolbar';
+import './models.css';
 
 const EMPTY: readonly ModelSummary[] = [];
 
@@ -21,18 +24,41 @@ function openChatWith(modelId: string): void {
   useNavigationStore.getState().go('chat');
 }
 
+function selectModel(modelId: string): void {
+  useModelsStore.getState().select(modelId);
+}
+
 export function ModelsScreen() {
   const result = useModelsStore((s) => s.result);
   const loading = useModelsStore((s) => s.loading);
   const refreshing = useModelsStore((s) => s.refreshing);
   const error = useModelsStore((s) => s.error);
   const filter = useModelsStore((s) => s.filter);
+  const selectedId = useModelsStore((s) => s.selectedId);
   const load = useModelsStore((s) => s.load);
+  const configView = useConfigStore((s) => s.view);
+  const primaryAction = useModelsStore((s) => s.primaryAction);
+  const primaryId = effectivePrimaryId(configView, primaryAction);
   const noCredentials = useConnectionStore((s) => s.view?.credentials.source === 'none');
 
+  // Coming back to the screen asks again (the service answers from its cache), so statuses learned
+  // from failed chats meanwhile show up without a manual refresh.
+  useEffect(() => {
+    if (useModelsStore.getState().result) void useModelsStore.getState().load();
+  }, []);
+
   const models = result?.models ?? EMPTY;
-  const visible = useMemo(() => filterModels(models, filter), [models, filter]);
-  const renderRow = useCallback((model: ModelSummary) => <ModelRow model={model} onChat={openChatWith} />, []);
+  // Derived per-model text is built once per list; a keystroke only runs the cheap filter, and a
+  // deferred filter keeps typing responsive while the list re-renders.
+  const index = useMemo(() => indexModels(models), [models]);
+  const deferredFilter = useDeferredValue(filter);
+  const visible = useMemo(() => filterIndexed(index, deferredFilter), [index, deferredFilter]);
+  const selected = useMemo(() => (selectedId ? models.find((m) => m.id === selectedId) : undefined), [models, selectedId]);
+
+  const renderRow = useCallback(
+    (model: ModelSummary) => <ModelRow model={model} primary={model.id === primaryId} selected={model.id === selectedId} onChat={openChatWith} onSelect={selectModel} />,
+    [primaryId, selectedId],
+  );
 
   return (
     <div className="screen-fixed" data-testid="models-screen">
@@ -42,14 +68,28 @@ export function ModelsScreen() {
           {result ? `${formatInteger(visible.length)} of ${formatInteger(models.length)}` : ''}
         </span>
         <div className="header-spacer" />
-        <button type="button" className="button" onClick={() => void load({ refresh: true })} disabled={refreshing || loading}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void load({ refresh: true })}
+          disabled={refreshing || loading}
+          title="Refresh now: ask AWS again, ignoring the cache"
+        >
           {refreshing ? 'Refreshing…' : 'Refresh'}
         </button>
       </header>
 
-      {result && <DiscoveryStatus discovery={result.discovery} />}
-      {result?.error && <ErrorNotice error={result.error} testId="discovery-error" onRetry={() => void load({ refresh: true })} />}
-      {error && <ErrorNotice error={error} onRetry={() => void load()} />}
+      {result && <DiscoveryStatus discovery={result.discovery} refreshing={refreshing} />}
+      {result?.error && (
+        <ErrorNotice error={result.error} testId="discovery-error" onRetry={() => void load({ refresh: true })}>
+          {models.length > 0 && result.discovery.fetchedAt && <span className="muted">Showing the last good list, fetched {formatAge(result.discovery.fetchedAt, Date.now())}.</span>}
+        </ErrorNotice>
+      )}
+      {error && (
+        <ErrorNotice error={error} onRetry={() => void load()}>
+          {result && <span className="muted">The list below is the last one received.</span>}
+        </ErrorNotice>
+      )}
 
       {result && models.length > 0 && <ModelsToolbar models={models} />}
 
@@ -69,21 +109,25 @@ export function ModelsScreen() {
         </Empty>
       )}
       {result && models.length > 0 && (
-        <div className="models-table">
-          <div className="model-row model-head" aria-hidden="true">
-            <div className="col-name">Model</div>
-            <div className="col-provider">Provider</div>
-            <div className="col-input">Input</div>
-            <div className="col-context">Context</div>
-            <div className="col-invocation">Invocation</div>
-            <div className="col-source">Source</div>
-            <div className="col-action" />
+        <div className="models-body">
+          <div className="models-table">
+            <div className="model-row model-head" aria-hidden="true">
+              <div className="col-name">Model</div>
+              <div className="col-provider">Provider</div>
+              <div className="col-input">Input</div>
+              <div className="col-context">Context</div>
+              <div className="col-invocation">Invocation</div>
+              <div className="col-status">Status</div>
+              <div className="col-source">Source</div>
+              <div className="col-action" />
+            </div>
+            {visible.length === 0 ? (
+              <Empty title="No model matches">Clear the search or filters to see all {formatInteger(models.length)} models.</Empty>
+            ) : (
+              <VirtualList items={visible} rowHeight={MODEL_ROW_HEIGHT} getKey={(m) => `${m.source}:${m.id}`} renderRow={renderRow} ariaLabel="Models" testId="models-list" />
+            )}
           </div>
-          {visible.length === 0 ? (
-            <Empty title="No model matches">Clear the search or filters to see all {formatInteger(models.length)} models.</Empty>
-          ) : (
-            <VirtualList items={visible} rowHeight={MODEL_ROW_HEIGHT} getKey={(m) => `${m.source}:${m.id}`} renderRow={renderRow} ariaLabel="Models" testId="models-list" />
-          )}
+          {selected && <ModelDetails model={selected} primary={selected.id === primaryId} onChat={openChatWith} onClose={() => useModelsStore.getState().select(null)} />}
         </div>
       )}
     </div>

@@ -1,0 +1,147 @@
+// The discovery cache on disk (`<dataDir>/discovery-cache.json`): what ListFoundationModels and
+// ListInferenceProfiles answered, per account + region + provider filter, and the statuses learned
+// from failed calls, per account + region. Written atomically (temp file, fsync, rename) so a
+// crash leaves the old file or the new one; a file that does not parse is set aside as
+// `.corrupt-<time>` and ignored — the cache is never worth failing a listing for.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { FoundationModelSummary, InferenceProfileSummary } from '@aws-sdk/client-bedrock';
+import type { AppError } from '../../shared/errors';
+import type { ModelStatus } from '../../shared/types';
+
+export const CACHE_FILE_NAME = 'discovery-cache.json';
+const VERSION = 1;
+/** Lists kept on disk; the oldest go first (each is one account/region/filter). */
+const MAX_LISTS = 16;
+
+/** What AWS answered, before Moltbot's filter: the filter and defaults are applied per read. */
+export interface CachedCatalog {
+  fetchedAt: string;
+  summaries: FoundationModelSummary[];
+  profiles: InferenceProfileSummary[];
+  /** ListInferenceProfiles failed; models were listed without their profiles. */
+  profilesError?: AppError;
+}
+
+interface CacheFile {
+  version: number;
+  lists: Record<string, CachedCatalog>;
+  statuses: Record<string, Record<string, ModelStatus>>;
+}
+
+const empty = (): CacheFile => ({ version: VERSION, lists: {}, statuses: {} });
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function validCatalog(value: unknown): value is CachedCatalog {
+  return isRecord(value) && typeof value.fetchedAt === 'string' && Array.isArray(value.summaries) && Array.isArray(value.profiles);
+}
+
+/** Keeps the well-formed parts; throws when the file is not a cache at all. */
+function parseCacheFile(text: string): CacheFile {
+  const raw: unknown = JSON.parse(text);
+  if (!isRecord(raw) || raw.version !== VERSION || !isRecord(raw.lists) || !isRecord(raw.statuses)) throw new Error('not a discovery cache of this version');
+  const file = empty();
+  for (const [key, value] of Object.entries(raw.lists)) if (validCatalog(value)) file.lists[key] = value;
+  for (const [scope, value] of Object.entries(raw.statuses)) {
+    if (!isRecord(value)) continue;
+    const statuses: Record<string, ModelStatus> = {};
+    for (const [id, status] of Object.entries(value)) {
+      if (isRecord(status) && typeof status.kind === 'string' && typeof status.message === 'string') statuses[id] = status as unknown as ModelStatus;
+    }
+    file.statuses[scope] = statuses;
+  }
+  return file;
+}
+
+/** temp + fsync + rename, in the target's directory so the rename is atomic. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const handle = await open(temp, 'w', 0o600);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+export class DiscoveryCacheStore {
+  readonly path: string;
+  /** Where a corrupt cache file was moved, when one was. */
+  corruptBackupPath: string | undefined;
+  private file: CacheFile | undefined;
+  private loading: Promise<CacheFile> | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(dataDir: string, private readonly now: () => number = Date.now) {
+    this.path = join(dataDir, CACHE_FILE_NAME);
+  }
+
+  private load(): Promise<CacheFile> {
+    if (this.file) return Promise.resolve(this.file);
+    return (this.loading ??= this.read().then((file) => (this.file = file)));
+  }
+
+  private async read(): Promise<CacheFile> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch {
+      return empty(); // missing or unreadable: start empty, the next write replaces it
+    }
+    try {
+      return parseCacheFile(text);
+    } catch {
+      const backup = `${this.path}.corrupt-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}`;
+      await rename(this.path, backup).then(() => (this.corruptBackupPath = backup), () => undefined);
+      return empty();
+    }
+  }
+
+  /** Writes are queued so two saves never interleave; a failed write leaves the old file. */
+  private save(file: CacheFile): Promise<void> {
+    const text = JSON.stringify(file);
+    this.writing = this.writing.then(() => writeFileAtomic(this.path, text)).catch(() => undefined);
+    return this.writing;
+  }
+
+  async getCatalog(key: string): Promise<CachedCatalog | undefined> {
+    return (await this.load()).lists[key];
+  }
+
+  async putCatalog(key: string, catalog: CachedCatalog): Promise<void> {
+    const file = await this.load();
+    delete file.lists[key]; // re-insert: object key order is the recency order
+    file.lists[key] = catalog;
+    const keys = Object.keys(file.lists);
+    for (const old of keys.slice(0, Math.max(0, keys.length - MAX_LISTS))) delete file.lists[old];
+    await this.save(file);
+  }
+
+  async getStatuses(scope: string): Promise<Record<string, ModelStatus>> {
+    return { ...((await this.load()).statuses[scope] ?? {}) };
+  }
+
+  /** `status` undefined forgets what was learned (a call succeeded). */
+  async setStatus(scope: string, modelId: string, status: ModelStatus | undefined): Promise<void> {
+    const file = await this.load();
+    const statuses = (file.statuses[scope] ??= {});
+    if (status) statuses[modelId] = status;
+    else if (modelId in statuses) delete statuses[modelId];
+    else return;
+    await this.save(file);
+  }
+
+  /** Resolves once queued writes are on disk (tests, shutdown). */
+  flush(): Promise<void> {
+    return this.writing;
+  }
+}

@@ -251,8 +251,10 @@ test('a save over a newer file is refused until Overwrite', async ({ page, app }
   // Whether the watcher or the refused save reports it first, the same choice is offered.
   const conflict = page.getByTestId('config-conflict');
   const save = page.getByRole('button', { name: 'Save' });
+  // The watcher may disable Save between the check and the click: a short click timeout lets
+  // toPass try again instead of waiting on a button that will stay disabled.
   await expect(async () => {
-    if (await save.isEnabled()) await save.click();
+    if (await save.isEnabled()) await save.click({ timeout: 1_000 });
     await expect(conflict).toBeVisible({ timeout: 1_000 });
   }).toPass();
   expect(await readFile(join(app.home, CONFIG_FILE), 'utf8')).toBe(external);

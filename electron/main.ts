@@ -55,6 +55,8 @@ function createWindow(backend: Backend): void {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // Middle-click would otherwise open links in new windows, bypassing setWindowOpenHandler.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: true,
     },
   });

@@ -3,6 +3,9 @@
 // everywhere it is used.
 import type { Result } from './errors';
 import type {
+  ChatCost,
+  Conversation,
+  ConversationList,
   ConfigAnalysis,
   ChatMessage,
   ChatMetrics,
@@ -25,6 +28,8 @@ export interface ChatStartRequest {
   temperature?: number;
   topP?: number;
   stopSequences?: string[];
+  /** Thinking budget in tokens, for models that take one (sent as additionalModelRequestFields). */
+  reasoningBudget?: number;
 }
 
 /** Invoke channels: request → response. Every response travels as `Result<response>`. */
@@ -54,16 +59,29 @@ export interface InvokeContract {
   'config:open': { request: { path: string }; response: ConfigView };
   'chat:start': { request: ChatStartRequest; response: { requestId: string; invokeId: string } };
   'chat:cancel': { request: { requestId: string }; response: { cancelled: boolean } };
+  /** Conversations kept in the app's data dir, one file each, written atomically. */
+  'conversations:list': { request: { query?: string }; response: ConversationList };
+  'conversations:get': { request: { id: string }; response: Conversation };
+  'conversations:save': { request: { conversation: Conversation }; response: { id: string; updatedAt: string } };
+  'conversations:delete': { request: { id: string }; response: { deleted: boolean } };
+  /** Markdown or JSON, never a secret in it; the renderer offers it as a download. */
+  'conversations:export': { request: { id: string; format: 'markdown' | 'json' }; response: { filename: string; mediaType: string; content: string } };
 }
 
 /** Events from main to the renderer. Stream events carry the request id that started them. */
 export interface EventContract {
-  'chat:delta': { requestId: string; seq: number; kind: 'text' | 'reasoning'; text: string };
+  /** `at`: epoch ms (sub-ms precision) when main received the delta from the SDK, for latency figures. */
+  'chat:delta': { requestId: string; seq: number; kind: 'text' | 'reasoning'; text: string; at: number };
+  /** Throttled or a retryable failure before any token: retried after `delayMs` (a visible countdown). */
+  'chat:retrying': { requestId: string; attempt: number; maxAttempts: number; delayMs: number; error: AppError };
   'chat:done': {
     requestId: string;
     stopReason: string;
     usage?: ChatUsage;
     metrics: ChatMetrics;
+    cost?: ChatCost;
+    /** The id Converse was called with (the inference profile for profile-only models). */
+    invokeId?: string;
   };
   /** The stream ended in failure; what arrived before stays with the caller (`partial`). */
   'chat:error': { requestId: string; error: AppError; cancelled: boolean };
@@ -94,9 +112,14 @@ export const INVOKE_CHANNELS = [
   'config:open',
   'chat:start',
   'chat:cancel',
+  'conversations:list',
+  'conversations:get',
+  'conversations:save',
+  'conversations:delete',
+  'conversations:export',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_NAMES = ['chat:delta', 'chat:done', 'chat:error', 'connection:changed', 'config:changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['chat:delta', 'chat:retrying', 'chat:done', 'chat:error', 'connection:changed', 'config:changed'] as const satisfies readonly EventName[];
 
 // Compile-time check that the value lists above name every channel and event exactly.
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -135,6 +158,13 @@ export interface Api {
     start(request: ChatStartRequest): Promise<Result<ResponseOf<'chat:start'>>>;
     cancel(requestId: string): Promise<Result<ResponseOf<'chat:cancel'>>>;
   };
+  conversations: {
+    list(query?: string): Promise<Result<ConversationList>>;
+    get(id: string): Promise<Result<Conversation>>;
+    save(conversation: Conversation): Promise<Result<ResponseOf<'conversations:save'>>>;
+    delete(id: string): Promise<Result<ResponseOf<'conversations:delete'>>>;
+    export(id: string, format: 'markdown' | 'json'): Promise<Result<ResponseOf<'conversations:export'>>>;
+  };
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
@@ -162,6 +192,13 @@ export function createApi(transport: Transport): Api {
     chat: {
       start: (request) => transport.invoke('chat:start', request),
       cancel: (requestId) => transport.invoke('chat:cancel', { requestId }),
+    },
+    conversations: {
+      list: (query) => transport.invoke('conversations:list', query === undefined ? {} : { query }),
+      get: (id) => transport.invoke('conversations:get', { id }),
+      save: (conversation) => transport.invoke('conversations:save', { conversation }),
+      delete: (id) => transport.invoke('conversations:delete', { id }),
+      export: (id, format) => transport.invoke('conversations:export', { id, format }),
     },
     on: (event, listener) => transport.subscribe(event, listener),
   };

@@ -262,9 +262,29 @@ export interface ConfigView extends ConfigAnalysis {
   backupPath?: string;
 }
 
+/** Formats Bedrock Converse accepts as image and document blocks. */
+export const IMAGE_FORMATS = ['png', 'jpeg', 'gif', 'webp'] as const;
+export const DOCUMENT_FORMATS = ['pdf', 'csv', 'txt', 'md', 'html', 'doc', 'docx', 'xls', 'xlsx'] as const;
+export type ImageFormat = (typeof IMAGE_FORMATS)[number];
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
+/** Bedrock Converse's limits per request (documented in the Converse API reference). */
+export const ATTACHMENT_LIMITS = {
+  imageBytes: 3_750_000,
+  images: 20,
+  documentBytes: 4_500_000,
+  documents: 5,
+} as const;
+
+export type Attachment =
+  | { kind: 'image'; name: string; format: ImageFormat; bytes: number; dataBase64: string }
+  | { kind: 'document'; name: string; format: DocumentFormat; bytes: number; dataBase64: string };
+
 export interface ChatMessage {
   role: 'user' | 'assistant';
   text: string;
+  /** Images and documents sent with a user turn. */
+  attachments?: Attachment[];
 }
 
 export interface ChatUsage {
@@ -273,9 +293,72 @@ export interface ChatUsage {
   totalTokens: number;
 }
 
+/** USD, from the model's per-million-token prices; null when the price is unknown (never a wrong 0). */
+export interface ChatCost {
+  input: number | null;
+  output: number | null;
+  total: number | null;
+}
+
 export interface ChatMetrics {
   /** Time to first token, ms from request start. */
   ttftMs?: number;
   totalMs: number;
   outputTokensPerSecond?: number;
+}
+
+export type StoredMessageStatus = 'done' | 'stopped' | 'error' | 'max-tokens';
+
+export interface StoredMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  /** Reasoning ("thinking") text of an assistant turn. */
+  reasoning?: string;
+  attachments?: Attachment[];
+  /** For assistant turns: the model that answered and how the turn ended. */
+  modelId?: string;
+  status?: StoredMessageStatus;
+  error?: import('./errors').AppError;
+  usage?: ChatUsage;
+  metrics?: ChatMetrics;
+  cost?: ChatCost;
+  createdAt: string;
+}
+
+export interface ChatSettings {
+  modelId?: string;
+  system?: string;
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  stopSequences?: string[];
+  reasoningBudget?: number;
+}
+
+export interface Conversation {
+  id: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  settings: ChatSettings;
+  messages: StoredMessage[];
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  updatedAt: string;
+  messageCount: number;
+  modelId?: string;
+  /** Sum of the known message costs; null when any is unknown. */
+  totalCost: number | null;
+  /** The start of the last message, for the list. */
+  preview: string;
+}
+
+export interface ConversationList {
+  conversations: ConversationSummary[];
+  /** Files that could not be read: backed up and reported, the others still listed. */
+  problems: import('./errors').AppError[];
 }

@@ -31,12 +31,17 @@ export const handlers: Handlers = {
   'chat:start': async (req, { session, client }) => {
     client.streams.add(req.requestId);
     const started = await session.startChat(req, (event, payload) => {
-      if (event !== 'chat:delta') client.streams.delete(req.requestId);
+      if (event === 'chat:done' || event === 'chat:error') client.streams.delete(req.requestId);
       client.send(event, payload);
     });
     if (!started.ok) client.streams.delete(req.requestId);
     return started;
   },
+  'conversations:list': (req, { session }) => session.conversations.list(req.query),
+  'conversations:get': (req, { session }) => session.conversations.get(req.id),
+  'conversations:save': (req, { session }) => session.conversations.save(req.conversation),
+  'conversations:delete': (req, { session }) => session.conversations.delete(req.id),
+  'conversations:export': (req, { session }) => session.conversations.export(req.id, req.format),
   'chat:cancel': async (req, { session, client }) => {
     // A client may only cancel the streams it started.
     if (!client.streams.has(req.requestId)) return ok({ cancelled: false });

@@ -22,7 +22,18 @@ describe('parseCli', () => {
       command: { name: 'chat', model: 'm.x', system: 'S', maxTokens: 50, prompt: 'hello there' },
     });
   });
+  it('chat takes attachments (repeatable), sampling, stops, a thinking budget and --json', () => {
+    expect(parseCli(['chat', '-m', 'm', '--image', 'a.png', '--image', 'b.jpg', '--document', 'c.pdf', '--temperature', '0.5', '--top-p', '0.9', '--stop', 'X', '--stop', 'Y', '--reasoning-budget', '2048', '--json', 'go'])).toEqual({
+      ok: true,
+      command: { name: 'chat', model: 'm', prompt: 'go', images: ['a.png', 'b.jpg'], documents: ['c.pdf'], temperature: 0.5, topP: 0.9, stopSequences: ['X', 'Y'], reasoningBudget: 2048, json: true },
+      global: { sandbox: false },
+    });
+  });
   it.each([
+    [['chat', '-m', 'm', '--temperature', '2', 'hi'], /--temperature must be a number from 0 to 1/],
+    [['chat', '-m', 'm', '--top-p', 'x', 'hi'], /--top-p/],
+    [['chat', '-m', 'm', '--reasoning-budget', '100', 'hi'], /at least 1024/],
+    [['chat', '-m', 'm', '--stop', '', 'hi'], /--stop must not be empty/],
     [['chat', 'hi'], /--model/],
     [['chat', '--model', 'm'], /PROMPT/],
     [['chat', '--model', 'm', '--max-tokens', 'lots', 'hi'], /positive integer/],

@@ -8,8 +8,25 @@ export type Command =
   | { name: 'whoami'; json: boolean }
   | { name: 'models-list'; json: boolean; /** add what discovery filtered out, with the reason */ all: boolean }
   | { name: 'models-refresh'; json: boolean }
-  | { name: 'chat'; model: string; system?: string; maxTokens?: number; prompt: string }
+  | ChatCommand
   | ConfigCommand;
+
+export interface ChatCommand {
+  name: 'chat';
+  model: string;
+  prompt: string;
+  system?: string;
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  stopSequences?: string[];
+  reasoningBudget?: number;
+  /** Files to attach, in the order given. */
+  images: string[];
+  documents: string[];
+  /** One JSON summary on stdout at the end instead of the streamed text. */
+  json: boolean;
+}
 
 export interface GlobalOptions {
   config?: string;
@@ -28,8 +45,15 @@ Commands:
   models list [--json] [--all]             Discovered and configured Bedrock models
                                            (--all: also what discovery filters out, and why)
   models refresh [--json]                  Ask AWS again now, replacing the cached list
-  chat --model ID [--system S] [--max-tokens N] PROMPT
-                                           Stream an answer (text to stdout, stats to stderr)
+  chat --model ID [options] PROMPT         Stream an answer: text to stdout; reasoning, retries and
+                                           usage / TTFT / tokens/s / cost to stderr
+      --system S                           System prompt
+      --max-tokens N   --temperature T (0-1)   --top-p P (0-1)
+      --stop S                             Stop sequence (repeatable)
+      --reasoning-budget N                 Thinking budget in tokens (≥ 1024; Claude 3.7 / 4 and later)
+      --image FILE                         Attach a png/jpeg/gif/webp image (repeatable, ≤ 3.75 MB)
+      --document FILE                      Attach a pdf/csv/txt/md/html/doc(x)/xls(x) (repeatable, ≤ 4.5 MB)
+      --json                               Print one JSON summary (text, usage, metrics, cost) instead
   config get [PATH]                        Print a value (dot/bracket path), or the whole config
   config set PATH VALUE [--strict-json]    Set a value (JSON5 if it parses, else a string), keeping
                                            the file's comments and formatting
@@ -46,7 +70,7 @@ Options (every command):
 `;
 
 export function parseCli(argv: string[]): Parsed {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -65,6 +89,12 @@ export function parseCli(argv: string[]): Parsed {
         model: { type: 'string', short: 'm' },
         system: { type: 'string', short: 's' },
         'max-tokens': { type: 'string' },
+        temperature: { type: 'string' },
+        'top-p': { type: 'string' },
+        stop: { type: 'string', multiple: true },
+        'reasoning-budget': { type: 'string' },
+        image: { type: 'string', multiple: true },
+        document: { type: 'string', multiple: true },
       },
     }));
   } catch (error) {
@@ -99,13 +129,25 @@ export function parseCli(argv: string[]): Parsed {
       if (typeof model !== 'string' || !model) return { ok: false, message: 'chat needs --model ID' };
       const prompt = rest.join(' ').trim();
       if (!prompt) return { ok: false, message: 'chat needs a PROMPT' };
-      const command: Command = { name: 'chat', model, prompt };
+      const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+      const command: ChatCommand = { name: 'chat', model, prompt, images: list(values.image), documents: list(values.document), json };
       if (typeof values.system === 'string') command.system = values.system;
-      if (values['max-tokens'] !== undefined) {
-        const maxTokens = Number(values['max-tokens']);
-        if (!Number.isInteger(maxTokens) || maxTokens <= 0) return { ok: false, message: '--max-tokens must be a positive integer' };
-        command.maxTokens = maxTokens;
+      const numbers: [key: string, field: 'maxTokens' | 'temperature' | 'topP' | 'reasoningBudget', check: (n: number) => boolean, rule: string][] = [
+        ['max-tokens', 'maxTokens', (n) => Number.isInteger(n) && n > 0, 'a positive integer'],
+        ['temperature', 'temperature', (n) => n >= 0 && n <= 1, 'a number from 0 to 1'],
+        ['top-p', 'topP', (n) => n >= 0 && n <= 1, 'a number from 0 to 1'],
+        ['reasoning-budget', 'reasoningBudget', (n) => Number.isInteger(n) && n >= 1024, 'an integer of at least 1024'],
+      ];
+      for (const [key, field, check, rule] of numbers) {
+        const raw = values[key];
+        if (typeof raw !== 'string') continue;
+        const n = raw.trim() === '' ? NaN : Number(raw);
+        if (!Number.isFinite(n) || !check(n)) return { ok: false, message: `--${key} must be ${rule}` };
+        command[field] = n;
       }
+      const stops = list(values.stop);
+      if (stops.some((x) => x.length === 0)) return { ok: false, message: '--stop must not be empty' };
+      if (stops.length > 0) command.stopSequences = stops;
       return { ok: true, command, global };
     }
     default:

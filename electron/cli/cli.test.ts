@@ -1,5 +1,6 @@
 // End-to-end: spawn the real `bin/bedrock-desk.mjs` (tsx loader, no build) against the emulator.
 import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -128,6 +129,48 @@ describe('bedrock-desk CLI', () => {
     expect(out.chunks.length).toBeGreaterThan(2); // arrived piece by piece, not buffered
     expect(out.stderr).toMatch(/TTFT \d+ ms/);
     expect(out.stderr).toMatch(/tokens in \d+, out \d+/);
+    emulator.reset();
+  });
+
+  it('chat --image/--document and parameters reach the emulator as the same bytes; cost and retries on stderr', async () => {
+    emulator.reset();
+    emulator.setScript({ tokens: 4, faults: [{ kind: 'throttle', times: 1, operation: 'ConverseStream' }] });
+    const dir = mkdtempSync(join(tmpdir(), 'bd-cli-att-'));
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(2000)]);
+    const notes = Buffer.from('name,score\nada,3\n');
+    writeFileSync(join(dir, 'shot.png'), png);
+    writeFileSync(join(dir, 'scores_2025.csv'), notes);
+    const out = await run(['chat', '--model', 'amazon.nova-lite-v1:0', '--image', join(dir, 'shot.png'), '--document', join(dir, 'scores_2025.csv'),
+      '--system', 'Be terse', '--temperature', '0.2', '--top-p', '0.9', '--stop', 'END', '--stop', 'STOP', 'Describe', 'these']);
+    expect(out.code, out.stderr).toBe(0);
+    const call = emulator.requests.filter((r) => r.operation === 'ConverseStream').at(-1);
+    const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    expect(call?.attachments).toEqual([
+      { message: 0, block: 0, kind: 'image', format: 'png', bytes: png.length, sha256: sha(png) },
+      { message: 0, block: 1, kind: 'document', format: 'csv', name: 'scores 2025', bytes: notes.length, sha256: sha(notes) },
+    ]);
+    expect(call?.body).toMatchObject({ system: [{ text: 'Be terse' }], inferenceConfig: { temperature: 0.2, topP: 0.9, stopSequences: ['END', 'STOP'] } });
+    expect(out.stderr).toMatch(/throttling.*Retrying in \d\.\d s \(attempt 2 of 4\)/i);
+    expect(out.stderr).toMatch(/TTFT \d+ ms/);
+    expect(out.stderr).toMatch(/cost \$\d+\.\d+/);
+    emulator.reset();
+  });
+
+  it('chat --json prints one summary; a missing or oversize attachment fails before any call', async () => {
+    emulator.reset();
+    emulator.setScript({ text: 'alpha beta', tokens: 2 });
+    const out = await run(['chat', '--json', '--model', 'amazon.nova-micro-v1:0', 'hi']);
+    expect(out.code, out.stderr).toBe(0);
+    const summary = JSON.parse(out.stdout);
+    expect(summary).toMatchObject({ model: 'amazon.nova-micro-v1:0', invokeId: 'amazon.nova-micro-v1:0', text: 'alpha beta', stopReason: 'end_turn', usage: { outputTokens: 2 }, cost: { total: expect.any(Number) }, error: null });
+    const dir = mkdtempSync(join(tmpdir(), 'bd-cli-att-'));
+    writeFileSync(join(dir, 'huge.png'), Buffer.alloc(3_800_000));
+    const big = await run(['chat', '--model', 'amazon.nova-lite-v1:0', '--image', join(dir, 'huge.png'), 'hi']);
+    expect(big.code).toBe(1);
+    expect(big.stderr).toMatch(/at most 3\.75 MB/);
+    const wrong = await run(['chat', '--model', 'amazon.nova-lite-v1:0', '--image', join(dir, 'missing.bmp'), 'hi']);
+    expect(wrong.stderr).toMatch(/\.bmp is not a supported image format/);
+    expect(emulator.requests.filter((r) => r.operation === 'ConverseStream')).toHaveLength(1);
     emulator.reset();
   });
 

@@ -1,4 +1,5 @@
 // What a handler gets besides the request: the catalog, the script, the caller, and its record.
+import type { RecordedAttachment } from './attachments';
 import type { AuthInfo } from './auth';
 import type { CatalogIndex } from './catalog';
 import type { Operation, ScriptState } from './script';
@@ -23,6 +24,8 @@ export interface RecordedRequest {
   /** How the exchange ended; set once it has. */
   outcome?: 'ok' | 'error' | 'stream-exception' | 'dropped' | 'client-closed';
   errorCode?: string;
+  /** Image and document blocks of a Converse request: decoded length and sha256 of each. */
+  attachments?: RecordedAttachment[];
   /** Text deltas sent (streams only). */
   deltasSent?: number;
   at: string;

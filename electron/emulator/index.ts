@@ -20,6 +20,7 @@ export {
 export { DEFAULT_CATALOG, buildLargeCatalog, type Catalog, type CatalogModel, type ProfileGeo } from './catalog';
 export type { EmulatorScript, Fault, FaultScope, Operation } from './script';
 export type { RecordedRequest } from './context';
+export type { RecordedAttachment } from './attachments';
 export { MESSAGES as EMULATOR_MESSAGES } from './errors';
 
 export interface Emulator {

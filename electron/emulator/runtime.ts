@@ -2,6 +2,7 @@
 // produces, streamed as event-stream frames at the scripted pace.
 import type { CatalogModel, InferenceProfile } from './catalog';
 import type { HandlerContext } from './context';
+import { inspectAttachments } from './attachments';
 import { applyUpfrontFaults } from './faults';
 import { MESSAGES } from './errors';
 import { eventFrame, exceptionFrame } from './event-stream';
@@ -64,12 +65,15 @@ function plan(body: ConverseBody, model: CatalogModel, ctx: HandlerContext): Pla
   if (!Array.isArray(messages) || messages.length === 0 || messages[0]?.role !== 'user') {
     throw new EmuError(400, 'ValidationException', 'A conversation must start with a user message. Try again with a conversation that starts with a user message.');
   }
+  const attachments = inspectAttachments(messages, model);
+  if (attachments.length > 0) ctx.record.attachments = attachments;
   const script = ctx.script.current;
   const lastUser = [...messages].reverse().find((m) => m.role === 'user');
   const prompt = textOf(lastUser?.content);
-  const images = messages.flatMap((m) => m.content ?? []).filter((b) => 'image' in b).length;
+  const images = attachments.filter((a) => a.kind === 'image').length;
+  const documentBytes = attachments.filter((a) => a.kind === 'document').reduce((n, a) => n + a.bytes, 0);
   const allText = textOf(body.system) + messages.map((m) => textOf(m.content)).join('\n');
-  const inputTokens = script.inputTokens ?? Math.max(1, Math.ceil(allText.length / 4) + 1600 * images);
+  const inputTokens = script.inputTokens ?? Math.max(1, Math.ceil((allText.length + documentBytes) / 4) + 1600 * images);
 
   let text = script.text ?? defaultReplyPieces(prompt, model.modelName, script.tokens).join('');
   let stopReason = 'end_turn';

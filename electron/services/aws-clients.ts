@@ -72,6 +72,9 @@ export function createAwsClients(target: ClientTarget): AwsClients {
     // The runtime client defaults to HTTP/2, which plain-HTTP endpoints (emulator, proxies,
     // a baseUrl gateway) do not speak; ConverseStream needs no HTTP/2 feature.
     requestHandler: new NodeHttpHandler({ connectionTimeout: 10_000 }),
+    // Chat retries throttling itself (converse.ts), visibly and cancellably; a silent SDK retry
+    // underneath would hide the wait and multiply the attempts.
+    maxAttempts: 1,
   });
   // STS only speaks SigV4; with a bearer token it has no credentials and is not called.
   const stsCredentials = provider ??

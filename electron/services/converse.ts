@@ -1,23 +1,44 @@
 // ConverseStream by request id: every contentBlockDelta is emitted the moment it is read (no
-// buffering), each stream ends in exactly one chat:done or chat:error, and cancel aborts the
-// HTTP request itself rather than just ignoring what arrives.
+// buffering, stamped with `at`), each stream ends in exactly one chat:done or chat:error, and
+// cancel aborts the HTTP request itself rather than just ignoring what arrives. Throttling and
+// other retryable failures before the first token are retried here — not inside the SDK — so the
+// user sees each wait (`chat:retrying`) and can stop it.
 import {
   ConverseStreamCommand,
   type BedrockRuntimeClient,
-  type ConverseStreamCommandInput,
   type ConverseStreamOutput,
 } from '@aws-sdk/client-bedrock-runtime';
 import type { ChatStartRequest, EventPayload } from '../../shared/ipc';
 import type { ChatUsage } from '../../shared/types';
 import { appError, type AppError } from '../../shared/errors';
 import { mapAwsError } from './error-mapping';
+import { chatCost } from './chat-cost';
+import type { PreparedChat } from './chat-request';
 
-export type ChatEventName = 'chat:delta' | 'chat:done' | 'chat:error';
+export { prepareChat, documentName, type PreparedChat } from './chat-request';
+
+export type ChatEventName = 'chat:delta' | 'chat:retrying' | 'chat:done' | 'chat:error';
 export type ChatEmit = <E extends ChatEventName>(event: E, payload: EventPayload<E>) => void;
 
 /** How a stream ended, for the status memory ("why can't I use this model?"); not called on cancel. */
 export type ChatOutcome = { ok: true } | { ok: false; error: AppError; raw: unknown };
 export type ChatOutcomeObserver = (req: ChatStartRequest, invokeId: string, outcome: ChatOutcome) => void;
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included (4 = three retries). */
+  maxAttempts: number;
+  /** Wait before the first retry; doubled for each next one (1 s, 2 s, 4 s). */
+  baseDelayMs: number;
+  /** ± fraction of random spread on each wait, so clients throttled together do not retry together. */
+  jitter: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1000, jitter: 0.2 };
+
+export function retryDelay(policy: RetryPolicy, retry: number, random: () => number = Math.random): number {
+  const base = policy.baseDelayMs * 2 ** (retry - 1);
+  return Math.max(0, Math.round(base * (1 + policy.jitter * (2 * random() - 1))));
+}
 
 interface OpenStream {
   controller: AbortController;
@@ -26,19 +47,8 @@ interface OpenStream {
   finished: boolean;
 }
 
-export function buildConverseInput(req: ChatStartRequest, invokeId: string): ConverseStreamCommandInput {
-  const inferenceConfig: NonNullable<ConverseStreamCommandInput['inferenceConfig']> = {};
-  if (req.maxTokens !== undefined) inferenceConfig.maxTokens = req.maxTokens;
-  if (req.temperature !== undefined) inferenceConfig.temperature = req.temperature;
-  if (req.topP !== undefined) inferenceConfig.topP = req.topP;
-  if (req.stopSequences?.length) inferenceConfig.stopSequences = req.stopSequences;
-  return {
-    modelId: invokeId,
-    messages: req.messages.map((m) => ({ role: m.role, content: [{ text: m.text }] })),
-    ...(req.system ? { system: [{ text: req.system }] } : {}),
-    ...(Object.keys(inferenceConfig).length > 0 ? { inferenceConfig } : {}),
-  };
-}
+/** Epoch ms with sub-ms precision: what `chat:delta.at` carries for latency measurements. */
+export const nowEpochMs = () => performance.timeOrigin + performance.now();
 
 /** The SDK surfaces in-stream exceptions either as thrown errors or as union members. */
 function streamException(event: ConverseStreamOutput): unknown {
@@ -52,6 +62,39 @@ function streamException(event: ConverseStreamOutput): unknown {
   return undefined;
 }
 
+/** The response ended without messageStop/metadata: the connection went away mid-answer. */
+class IncompleteStream extends Error {
+  override name = 'IncompleteStream';
+  readonly appError = appError(
+    'StreamIncomplete',
+    'The connection closed before the answer was complete.',
+    'What arrived is kept. Check your network (or proxy) and retry to get the whole answer.',
+    true,
+  );
+}
+
+function connectionDropped(midAnswer: boolean): AppError {
+  return appError(
+    'ConnectionDropped',
+    midAnswer ? 'The connection to Bedrock dropped before the answer was complete.' : 'The connection to Bedrock dropped before the answer started.',
+    midAnswer ? 'What arrived is kept. Check your network (or proxy / VPN) and retry for the whole answer.' : 'Check your network (or proxy / VPN) and retry.',
+    true,
+  );
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 export class ChatStreams {
   private readonly open = new Map<string, OpenStream>();
 
@@ -63,6 +106,7 @@ export class ChatStreams {
     private readonly runtime: () => BedrockRuntimeClient,
     private readonly region: () => string,
     private readonly observe: ChatOutcomeObserver = () => undefined,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
   ) {}
 
   /** The observer must never break a stream. */
@@ -74,16 +118,21 @@ export class ChatStreams {
     }
   }
 
+  has(requestId: string): boolean {
+    return this.open.has(requestId);
+  }
+
   /** Issues the call and returns; events follow through `emit`. False if the id is in use. */
-  start(req: ChatStartRequest, invokeId: string, emit: ChatEmit): boolean {
-    if (this.open.has(req.requestId)) return false;
+  start(chat: PreparedChat, emit: ChatEmit): boolean {
+    const { requestId } = chat.req;
+    if (this.open.has(requestId)) return false;
     const stream: OpenStream = { controller: new AbortController(), emit, finished: false };
-    this.open.set(req.requestId, stream);
-    void this.run(req, invokeId, stream, emit);
+    this.open.set(requestId, stream);
+    void this.run(chat, stream, emit);
     return true;
   }
 
-  /** Aborts the request and reports it as cancelled; false if no such stream is open. */
+  /** Aborts the request (or the retry wait) and reports it as cancelled; false if no such stream is open. */
   cancel(requestId: string): boolean {
     const stream = this.open.get(requestId);
     if (!stream) return false;
@@ -100,63 +149,87 @@ export class ChatStreams {
     for (const requestId of [...this.open.keys()]) this.cancel(requestId);
   }
 
-  private async run(req: ChatStartRequest, invokeId: string, stream: OpenStream, emit: ChatEmit): Promise<void> {
+  private async run(chat: PreparedChat, stream: OpenStream, emit: ChatEmit): Promise<void> {
+    const { req, invokeId } = chat;
     const { requestId } = req;
-    const started = performance.now();
-    let ttftMs: number | undefined;
+    const signal = stream.controller.signal;
+    const chatStarted = performance.now();
     let seq = 0;
-    let stopReason = 'unknown';
-    let usage: ChatUsage | undefined;
     // `cancel` may run while we are suspended in an await; it emits the terminal event itself.
-    const live = () => !stream.finished;
-    const finishWithError = (error: AppError, cancelled: boolean) => {
-      if (!live()) return;
-      stream.finished = true;
-      emit('chat:error', { requestId, error, cancelled });
-    };
+    const live = () => !stream.finished && !signal.aborted;
 
     try {
-      const response = await this.runtime().send(new ConverseStreamCommand(buildConverseInput(req, invokeId)), {
-        abortSignal: stream.controller.signal,
-      });
-      for await (const event of response.stream ?? []) {
-        if (!live()) break;
-        const thrown = streamException(event);
-        if (thrown) throw thrown;
-        const delta = event.contentBlockDelta?.delta;
-        if (delta) {
-          const text = delta.text ?? delta.reasoningContent?.text;
-          if (text) {
-            ttftMs ??= performance.now() - started;
-            emit('chat:delta', { requestId, seq: seq++, kind: delta.text !== undefined ? 'text' : 'reasoning', text });
+      for (let attempt = 1; ; attempt++) {
+        const attemptStarted = performance.now();
+        let firstDeltaAt: number | undefined;
+        let lastDeltaAt: number | undefined;
+        let stopReason: string | undefined;
+        let usage: ChatUsage | undefined;
+        try {
+          const response = await this.runtime().send(new ConverseStreamCommand(chat.input), { abortSignal: signal });
+          for await (const event of response.stream ?? []) {
+            // Taken first: the benchmark measures main's latency from this instant.
+            const at = nowEpochMs();
+            if (!live()) break;
+            const thrown = streamException(event);
+            if (thrown) throw thrown;
+            const delta = event.contentBlockDelta?.delta;
+            if (delta) {
+              const text = delta.text ?? delta.reasoningContent?.text;
+              if (text) {
+                const now = performance.now();
+                firstDeltaAt ??= now;
+                lastDeltaAt = now;
+                emit('chat:delta', { requestId, seq: seq++, kind: delta.text !== undefined ? 'text' : 'reasoning', text, at });
+              }
+            }
+            if (event.messageStop?.stopReason) stopReason = event.messageStop.stopReason;
+            const u = event.metadata?.usage;
+            if (u) usage = { inputTokens: u.inputTokens ?? 0, outputTokens: u.outputTokens ?? 0, totalTokens: u.totalTokens ?? 0 };
           }
+          // With some handlers an abort ends the iteration quietly instead of throwing.
+          if (!live()) return;
+          if (stopReason === undefined) throw new IncompleteStream('stream ended without messageStop');
+
+          const end = performance.now();
+          // Tokens/s over the generation phase (first to last token), which is what users compare.
+          const generationMs = firstDeltaAt !== undefined && lastDeltaAt !== undefined ? lastDeltaAt - firstDeltaAt : 0;
+          const outputTokensPerSecond = usage && usage.outputTokens > 1 && generationMs > 0 ? ((usage.outputTokens - 1) * 1000) / generationMs : undefined;
+          stream.finished = true;
+          this.report(req, invokeId, { ok: true });
+          emit('chat:done', {
+            requestId,
+            stopReason,
+            ...(usage ? { usage } : {}),
+            metrics: {
+              // From the start of the attempt that answered: retry waits are reported apart.
+              ...(firstDeltaAt !== undefined ? { ttftMs: Math.round((firstDeltaAt - attemptStarted) * 10) / 10 } : {}),
+              totalMs: Math.round(end - chatStarted),
+              ...(outputTokensPerSecond !== undefined ? { outputTokensPerSecond: Math.round(outputTokensPerSecond * 10) / 10 } : {}),
+            },
+            cost: chatCost(usage, chat.price),
+            invokeId,
+          });
+          return;
+        } catch (error) {
+          if (!live()) return; // cancelled: `cancel` already said so
+          let mapped = mapAwsError(error, { action: 'bedrock:InvokeModelWithResponseStream', region: this.region(), modelId: invokeId });
+          // Node reports a response cut by the peer as "aborted"; we did not abort, so the connection dropped.
+          if (mapped.code === 'Aborted') mapped = connectionDropped(seq > 0);
+          // Only before the first token: after it, a retry would repeat what the user already has.
+          if (seq === 0 && mapped.retryable && attempt < this.retry.maxAttempts) {
+            const delayMs = retryDelay(this.retry, attempt);
+            emit('chat:retrying', { requestId, attempt: attempt + 1, maxAttempts: this.retry.maxAttempts, delayMs, error: mapped });
+            await sleep(delayMs, signal);
+            if (!live()) return;
+            continue;
+          }
+          this.report(req, invokeId, { ok: false, error: mapped, raw: error });
+          stream.finished = true;
+          emit('chat:error', { requestId, error: mapped, cancelled: false });
+          return;
         }
-        if (event.messageStop?.stopReason) stopReason = event.messageStop.stopReason;
-        const u = event.metadata?.usage;
-        if (u) usage = { inputTokens: u.inputTokens ?? 0, outputTokens: u.outputTokens ?? 0, totalTokens: u.totalTokens ?? 0 };
       }
-      if (!live()) return;
-      const totalMs = performance.now() - started;
-      // Tokens/s over the generation phase (after the first token), which is what users compare.
-      const generationMs = ttftMs !== undefined ? totalMs - ttftMs : totalMs;
-      const outputTokensPerSecond = usage && usage.outputTokens > 0 && generationMs > 0 ? (usage.outputTokens * 1000) / generationMs : undefined;
-      stream.finished = true;
-      this.report(req, invokeId, { ok: true });
-      emit('chat:done', {
-        requestId,
-        stopReason,
-        ...(usage ? { usage } : {}),
-        metrics: {
-          ...(ttftMs !== undefined ? { ttftMs: Math.round(ttftMs) } : {}),
-          totalMs: Math.round(totalMs),
-          ...(outputTokensPerSecond !== undefined ? { outputTokensPerSecond: Math.round(outputTokensPerSecond * 10) / 10 } : {}),
-        },
-      });
-    } catch (error) {
-      const cancelled = stream.controller.signal.aborted;
-      const mapped = cancelled ? appError('Cancelled', 'Stopped by the user.') : mapAwsError(error, { action: 'bedrock:InvokeModelWithResponseStream', region: this.region(), modelId: invokeId });
-      if (!cancelled && live()) this.report(req, invokeId, { ok: false, error: mapped, raw: error });
-      finishWithError(mapped, cancelled);
     } finally {
       if (this.open.get(requestId) === stream) this.open.delete(requestId);
     }

@@ -1,6 +1,8 @@
 // The discovery cache on disk (`<dataDir>/discovery-cache.json`): what ListFoundationModels and
 // ListInferenceProfiles answered, per account + region + provider filter, and the statuses learned
-// from failed calls, per account + region. Written atomically (temp file, fsync, rename) so a
+// from failed calls, per account + region, and the account STS named for a credential fingerprint
+// (a hash of the access key id, source, profile and endpoint: never a secret), so a restart needs
+// no STS call to know whose cached lists apply. Written atomically (temp file, fsync, rename) so a
 // crash leaves the old file or the new one; a file that does not parse is set aside as
 // `.corrupt-<time>` and ignored — the cache is never worth failing a listing for.
 import { randomBytes } from 'node:crypto';
@@ -14,6 +16,8 @@ export const CACHE_FILE_NAME = 'discovery-cache.json';
 const VERSION = 1;
 /** Lists kept on disk; the oldest go first (each is one account/region/filter). */
 const MAX_LISTS = 16;
+/** Credential fingerprints remembered; the oldest go first. */
+const MAX_IDENTITIES = 32;
 
 /** What AWS answered, before Moltbot's filter: the filter and defaults are applied per read. */
 export interface CachedCatalog {
@@ -28,6 +32,8 @@ interface CacheFile {
   version: number;
   lists: Record<string, CachedCatalog>;
   statuses: Record<string, Record<string, ModelStatus>>;
+  /** Credential fingerprint → the identity the cache is keyed by (`account:<id>`). Optional: older files have none. */
+  identities?: Record<string, string>;
 }
 
 const empty = (): CacheFile => ({ version: VERSION, lists: {}, statuses: {} });
@@ -50,6 +56,11 @@ function parseCacheFile(text: string): CacheFile {
       if (isRecord(status) && typeof status.kind === 'string' && typeof status.message === 'string') statuses[id] = status as unknown as ModelStatus;
     }
     file.statuses[scope] = statuses;
+  }
+  if (isRecord(raw.identities)) {
+    for (const [fingerprint, identity] of Object.entries(raw.identities)) {
+      if (typeof identity === 'string' && identity) (file.identities ??= {})[fingerprint] = identity;
+    }
   }
   return file;
 }
@@ -113,6 +124,11 @@ export class DiscoveryCacheStore {
     return this.writing;
   }
 
+  /** Starts reading the file now (a restart reads it while credentials resolve); reads then wait for it. */
+  preload(): void {
+    void this.load();
+  }
+
   async getCatalog(key: string): Promise<CachedCatalog | undefined> {
     return (await this.load()).lists[key];
   }
@@ -138,6 +154,25 @@ export class DiscoveryCacheStore {
     else if (modelId in statuses) delete statuses[modelId];
     else return;
     await this.save(file);
+  }
+
+  /** The identity remembered for a credential fingerprint, if any. */
+  async getIdentity(fingerprint: string): Promise<string | undefined> {
+    const identities = (await this.load()).identities;
+    return identities && Object.hasOwn(identities, fingerprint) ? identities[fingerprint] : undefined;
+  }
+
+  async putIdentity(fingerprint: string, identity: string): Promise<void> {
+    const file = await this.load();
+    const identities = (file.identities ??= {});
+    if (identities[fingerprint] === identity) return;
+    delete identities[fingerprint]; // re-insert: object key order is the recency order
+    identities[fingerprint] = identity;
+    const keys = Object.keys(identities);
+    for (const old of keys.slice(0, Math.max(0, keys.length - MAX_IDENTITIES))) delete identities[old];
+    // Alone it is not worth creating the file (with `refreshInterval: 0` nothing is cached): it
+    // is written now next to what is cached already, or else with the next list or status saved.
+    if (Object.keys(file.lists).length > 0 || Object.keys(file.statuses).length > 0) await this.save(file);
   }
 
   /** Resolves once queued writes are on disk (tests, shutdown). */

@@ -19,7 +19,7 @@ import type { BedrockDiscoverySettings, ConfiguredModel } from './config-model';
 import type { ResolvedCredentials } from './credentials';
 import type { CachedCatalog, DiscoveryCacheStore } from './discovery-cache-store';
 import { mapAwsError } from './error-mapping';
-import { geographyPrefixes, profileReachesModel, resolveInvocation } from './inference-profiles';
+import { joinableModels, ProfileIndex, reachingProfiles, resolveInvocation } from './inference-profiles';
 import { knownLimits } from './model-limits';
 import { statusFromMetadata, type LearnedStatuses } from './model-status';
 
@@ -85,21 +85,12 @@ export function exclusionReason(summary: FoundationModelSummary, filter: string[
 
 export interface FilterContext {
   profiles?: InferenceProfileSummary[];
+  /** `profiles` indexed by model id (built from `profiles` when absent). */
+  profileIndex?: ProfileIndex;
   /** Region the models are called in; decides which geography's profile is preferred. */
   region?: string;
-}
-
-/** Every ACTIVE profile reaching the model: those callable from the region first, in preference order. */
-function reachingProfiles(profiles: InferenceProfileSummary[], modelId: string, region: string): string[] {
-  const prefixes = geographyPrefixes(region);
-  const rank = (id: string) => {
-    const index = prefixes.findIndex((prefix) => id.startsWith(prefix));
-    return index === -1 ? prefixes.length : index;
-  };
-  return profiles
-    .filter((p) => (p.status ?? 'ACTIVE') === 'ACTIVE' && p.inferenceProfileId && profileReachesModel(p, modelId))
-    .map((p) => p.inferenceProfileId as string)
-    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  /** Which of the models the filter leaves out to build (by id); default all of them. */
+  filteredOutFor?: (modelId: string) => boolean;
 }
 
 const isoOf = (value: Date | string | undefined): string | undefined => {
@@ -108,7 +99,7 @@ const isoOf = (value: Date | string | undefined): string | undefined => {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 };
 
-function toModelSummary(summary: FoundationModelSummary, settings: BedrockDiscoverySettings, profiles: InferenceProfileSummary[], region: string): ModelSummary {
+function toModelSummary(summary: FoundationModelSummary, settings: BedrockDiscoverySettings, profiles: ProfileIndex, region: string): ModelSummary {
   const id = (summary.modelId as string).trim();
   const known = knownLimits(id);
   const lifecycle = summary.modelLifecycle?.status?.toUpperCase() === 'LEGACY' ? 'LEGACY' : 'ACTIVE';
@@ -123,7 +114,7 @@ function toModelSummary(summary: FoundationModelSummary, settings: BedrockDiscov
     contextWindow: known?.contextWindow ?? positiveInt(settings.defaultContextWindow, DEFAULT_CONTEXT_WINDOW),
     maxTokens: known?.maxTokens ?? positiveInt(settings.defaultMaxTokens, DEFAULT_MAX_TOKENS),
     lifecycle,
-    invocation: resolveInvocation({ ...summary, modelId: id }, profiles, region),
+    invocation: resolveInvocation({ modelId: id, inferenceTypesSupported: summary.inferenceTypesSupported }, profiles, region),
     limits: known ? { source: 'documented', reference: known.reference } : { source: 'default' },
     outputModalities: (summary.outputModalities ?? []).map(String),
   };
@@ -145,14 +136,15 @@ export function classifyFoundationModels(
 ): { kept: ModelSummary[]; filteredOut: ModelSummary[] } {
   const filter = normalizeProviderFilter(settings.providerFilter);
   const region = context.region ?? 'us-east-1';
+  const profiles = context.profileIndex ?? new ProfileIndex(context.profiles ?? []);
   const kept: ModelSummary[] = [];
   const filteredOut: ModelSummary[] = [];
   for (const summary of summaries) {
-    if (!summary.modelId?.trim()) continue; // nothing to call it by
-    const model = toModelSummary(summary, settings, context.profiles ?? [], region);
+    const id = summary.modelId?.trim();
+    if (!id) continue; // nothing to call it by
     const reason = exclusionReason(summary, filter);
-    if (reason) filteredOut.push({ ...model, filteredOut: reason });
-    else kept.push(model);
+    if (!reason) kept.push(toModelSummary(summary, settings, profiles, region));
+    else if (!context.filteredOutFor || context.filteredOutFor(id)) filteredOut.push({ ...toModelSummary(summary, settings, profiles, region), filteredOut: reason });
   }
   return { kept: kept.sort(byName), filteredOut: filteredOut.sort(byName) };
 }
@@ -225,9 +217,9 @@ async function listAllProfiles(client: BedrockClient): Promise<InferenceProfileS
   return profiles;
 }
 
-/** Only what the join needs, so the cache file stays small. */
+/** Only what the join needs (one ARN per model reached), so the cache file stays small and quick to read. */
 const slimProfile = (p: InferenceProfileSummary): InferenceProfileSummary =>
-  ({ inferenceProfileId: p.inferenceProfileId, inferenceProfileName: p.inferenceProfileName, status: p.status, type: p.type, models: p.models }) as InferenceProfileSummary;
+  ({ inferenceProfileId: p.inferenceProfileId, inferenceProfileName: p.inferenceProfileName, status: p.status, type: p.type, models: joinableModels(p.models) }) as InferenceProfileSummary;
 
 export interface DiscoveryRequest {
   client: BedrockClient;
@@ -274,21 +266,52 @@ export class ModelDiscovery {
   private readonly memory = new Map<string, MemoryEntry>();
   private readonly inFlight = new Map<string, Promise<Result<CachedCatalog>>>();
   private readonly learned = new Map<string, LearnedStatuses>();
+  /** Bumped on every change to a scope's learned statuses (part of the listing memo's key). */
+  private readonly learnedVersions = new Map<string, number>();
   private readonly scopes = new WeakMap<ResolvedCredentials, Promise<string>>();
+  /** One index of the inference profiles per fetched catalog. */
+  private readonly profileIndexes = new WeakMap<CachedCatalog, ProfileIndex>();
+  /** Built model lists per fetched catalog (or NO_CATALOG), by everything else they depend on. */
+  private readonly listings = new WeakMap<object, Map<string, ModelSummary[]>>();
+  /** Cache-file writes not awaited by their caller; `settled()` waits for them. */
+  private readonly writes = new Set<Promise<unknown>>();
 
-  constructor(private readonly store: DiscoveryCacheStore | undefined, private readonly now: () => number = Date.now) {}
+  constructor(private readonly store: DiscoveryCacheStore | undefined, private readonly now: () => number = Date.now) {
+    // The first listing of a restart is answered from this file: read it while the session resolves credentials.
+    store?.preload();
+  }
 
   /**
    * The identity the cache is keyed by: the AWS account from STS, or — when STS cannot answer
    * (a Bedrock API key, no sts permission) — a masked form of the credentials, never the secret.
+   * The account found for a credential fingerprint is remembered in the cache file, so a restart
+   * answers from the cache without asking STS again.
    */
   scopeFor(credentials: ResolvedCredentials, sts: STSClient, endpoint: string): Promise<string> {
     let scope = this.scopes.get(credentials);
     if (!scope) {
-      scope = identityOf(credentials, sts).then((identity) => `${identity}@${endpoint}`);
+      scope = this.identityOf(credentials, sts, endpoint).then((identity) => `${identity}@${endpoint}`);
       this.scopes.set(credentials, scope);
     }
     return scope;
+  }
+
+  private async identityOf(credentials: ResolvedCredentials, sts: STSClient, endpoint: string): Promise<string> {
+    if (credentials.bearerToken || credentials.problem || !credentials.provider) return identityOf(credentials, sts);
+    const fingerprint = await credentialFingerprint(credentials, endpoint);
+    if (fingerprint && this.store) {
+      const known = await this.store.getIdentity(fingerprint);
+      if (known) return known;
+    }
+    const identity = await identityOf(credentials, sts);
+    // Only an account STS confirmed is remembered; the fallback keeps asking STS, as before.
+    if (fingerprint && this.store && identity.startsWith('account:')) this.track(this.store.putIdentity(fingerprint, identity));
+    return identity;
+  }
+
+  private track(write: Promise<unknown>): void {
+    const tracked = write.catch(() => undefined).finally(() => this.writes.delete(tracked));
+    this.writes.add(tracked);
   }
 
   async discover(req: DiscoveryRequest): Promise<DiscoveryAnswer> {
@@ -370,7 +393,7 @@ export class ModelDiscovery {
 
   /** Resolves when no refresh is running (tests, benchmarks, shutdown). */
   async settled(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+    while (this.inFlight.size > 0 || this.writes.size > 0) await Promise.allSettled([...this.inFlight.values(), ...this.writes]);
     await this.store?.flush();
   }
 
@@ -390,6 +413,7 @@ export class ModelDiscovery {
     const apply = (statuses: LearnedStatuses) => {
       if (status) statuses[modelId] = status;
       else delete statuses[modelId];
+      this.learnedVersions.set(scope, (this.learnedVersions.get(scope) ?? 0) + 1);
     };
     const loaded = this.learned.get(scope);
     if (loaded) {
@@ -412,29 +436,83 @@ export class ModelDiscovery {
     let answer: DiscoveryAnswer = { stale: false };
     if (req.enabled) answer = await this.discover(req);
     const learned = await this.statuses(statusScope);
-    let kept: ModelSummary[] = [];
-    let filteredOut: ModelSummary[] = [];
     if (answer.catalog) {
-      ({ kept, filteredOut } = classifyFoundationModels(answer.catalog.summaries, req.settings, { profiles: answer.catalog.profiles, region: req.region }));
       discovery.fetchedAt = answer.catalog.fetchedAt;
       if (answer.cache) discovery.cache = answer.cache;
       discovery.stale = answer.stale;
     }
-    const merged = mergeConfiguredModels(kept, req.configured, req.region, filteredOut);
-    const configuredIds = new Set(req.configured.map((m) => m.id));
-    const listed = req.all ? [...merged, ...filteredOut.filter((m) => !configuredIds.has(m.id))].sort(byName) : merged;
-    const models = listed.map((model) => {
-      const status = learned[model.id];
-      return status ? { ...model, status } : model;
-    });
-    const result: ModelsResult = { models, discovery };
+    // The models depend only on the catalog fetched, the settings, the configured models, the
+    // region, `all` and the learned statuses: built once per combination, not on every read.
+    const key = JSON.stringify([req.region, !!req.all, req.settings, req.configured, statusScope, this.learnedVersions.get(statusScope) ?? 0]);
+    const memo = this.listingsOf(answer.catalog ?? NO_CATALOG);
+    let models = memo.get(key);
+    if (!models) {
+      models = this.buildModels(answer.catalog, req, learned);
+      memo.set(key, models);
+      if (memo.size > MAX_LISTINGS_PER_CATALOG) memo.delete(memo.keys().next().value as string);
+    }
+    // A copy of the list (the models are shared between reads and never modified).
+    const result: ModelsResult = { models: [...models], discovery };
     if (answer.error) result.error = answer.error;
     return result;
   }
+
+  private listingsOf(catalog: object): Map<string, ModelSummary[]> {
+    let memo = this.listings.get(catalog);
+    if (!memo) this.listings.set(catalog, (memo = new Map()));
+    return memo;
+  }
+
+  private profileIndexOf(catalog: CachedCatalog): ProfileIndex {
+    let index = this.profileIndexes.get(catalog);
+    if (!index) this.profileIndexes.set(catalog, (index = new ProfileIndex(catalog.profiles)));
+    return index;
+  }
+
+  private buildModels(catalog: CachedCatalog | undefined, req: ListRequest, learned: LearnedStatuses): ModelSummary[] {
+    const configuredIds = new Set(req.configured.map((m) => m.id));
+    let kept: ModelSummary[] = [];
+    let filteredOut: ModelSummary[] = [];
+    if (catalog) {
+      ({ kept, filteredOut } = classifyFoundationModels(catalog.summaries, req.settings, {
+        profiles: catalog.profiles,
+        profileIndex: this.profileIndexOf(catalog),
+        region: req.region,
+        // Left-out models are listed with `all`, or under a configured model of the same id.
+        ...(req.all ? {} : { filteredOutFor: (id: string) => configuredIds.has(id) }),
+      }));
+    }
+    const merged = mergeConfiguredModels(kept, req.configured, req.region, filteredOut);
+    const listed = req.all ? [...merged, ...filteredOut.filter((m) => !configuredIds.has(m.id))].sort(byName) : merged;
+    return listed.map((model) => {
+      const status = learned[model.id];
+      return status ? { ...model, status } : model;
+    });
+  }
 }
+
+/** Stands for "no catalog" (discovery off, or failed with nothing cached) in the listing memo. */
+const NO_CATALOG = {};
+const MAX_LISTINGS_PER_CATALOG = 8;
 
 const STS_TIMEOUT_MS = 3_000;
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/**
+ * Which credentials these are, for remembering their account: a hash of the access key id (an
+ * access key belongs to one account for good), the source, profile and endpoint — never a secret.
+ * Undefined when the key id cannot be had without asking anyone.
+ */
+async function credentialFingerprint(credentials: ResolvedCredentials, endpoint: string): Promise<string | undefined> {
+  try {
+    const identity = await credentials.provider?.();
+    if (!identity?.accessKeyId) return undefined;
+    const view = credentials.view;
+    return createHash('sha256').update(JSON.stringify(['v1', view.source, view.provider ?? '', view.profile ?? '', endpoint, identity.accessKeyId])).digest('hex').slice(0, 32);
+  } catch {
+    return undefined;
+  }
+}
 
 async function identityOf(credentials: ResolvedCredentials, sts: STSClient): Promise<string> {
   const view = credentials.view;

@@ -30,4 +30,19 @@ describe('knownLimits', () => {
     expect(knownLimits('amazon.titan-text-express-v1')).toBeUndefined();
     expect(knownLimits('acme.widget-v1:0')).toBeUndefined();
   });
+
+  it("looks only at the families of the id's provider, with the same answers however often asked", () => {
+    const sonnet = knownLimits('anthropic.claude-3-7-sonnet-20250219-v1:0');
+    expect(sonnet).toBeDefined();
+    for (let i = 0; i < 3; i++) {
+      expect(knownLimits('ANTHROPIC.CLAUDE-3-7-SONNET-20250219-V1:0')).toBe(sonnet);
+      expect(knownLimits('arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-7-sonnet-20250219-v1:0')).toBe(sonnet);
+      expect(knownLimits('apac.anthropic.claude-3-7-sonnet-20250219-v1:0')).toBe(sonnet);
+      expect(knownLimits('amazon.claude-3-7-sonnet-20250219-v1:0')).toBeUndefined(); // another provider's id
+      expect(knownLimits('anthropic')).toBeUndefined();
+      expect(knownLimits('')).toBeUndefined();
+    }
+    expect(knownLimits('meta.llama3-3-70b-instruct-v1:0')?.maxTokens).toBe(2_048);
+    expect(knownLimits('deepseek.r1-v1:0')?.reasoning).toBe(true);
+  });
 });

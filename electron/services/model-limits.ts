@@ -82,8 +82,33 @@ const FAMILIES: readonly { pattern: RegExp; limits: KnownLimits }[] = [
 /** Cross-region profile prefixes (`us.`, `eu.`, `apac.`, `global.`…) in front of a model id. */
 const GEO_PREFIX = /^(us|eu|apac|jp|au|ca|us-gov|global)\.(?=[a-z0-9-]+\.)/;
 
+/** The provider a pattern is anchored to (`^anthropic\.` → "anthropic"); undefined when it is not. */
+const anchoredProvider = (pattern: RegExp): string | undefined => /^\^([a-z0-9-]+)\\\./.exec(pattern.source)?.[1];
+const FAMILY_PROVIDERS = FAMILIES.map((family) => anchoredProvider(family.pattern));
+/** Per provider prefix, the families that can match its ids (in table order, so first match still wins). */
+const familiesByProvider = new Map<string, (typeof FAMILIES)[number][]>();
+function familiesFor(provider: string): (typeof FAMILIES)[number][] {
+  let families = familiesByProvider.get(provider);
+  if (!families) {
+    families = FAMILIES.filter((_, i) => FAMILY_PROVIDERS[i] === undefined || FAMILY_PROVIDERS[i] === provider);
+    if (familiesByProvider.size >= 256) familiesByProvider.clear(); // ids are not always provider.model
+    familiesByProvider.set(provider, families);
+  }
+  return families;
+}
+
+/** Answers per id, as discovery asks once per model on every catalog built. */
+const MEMO_LIMIT = 10_000;
+const memo = new Map<string, KnownLimits | undefined>();
+
 /** The family figures for a model id, profile id or foundation-model ARN; undefined when AWS publishes none we track. */
 export function knownLimits(idOrArn: string): KnownLimits | undefined {
+  if (memo.has(idOrArn)) return memo.get(idOrArn);
   const id = idOrArn.replace(/^arn:[^/]*\//, '').replace(GEO_PREFIX, '').toLowerCase();
-  return FAMILIES.find((family) => family.pattern.test(id))?.limits;
+  // A pattern anchored to "provider." can only match ids of that provider.
+  const dot = id.indexOf('.');
+  const limits = familiesFor(dot === -1 ? id : id.slice(0, dot)).find((family) => family.pattern.test(id))?.limits;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(idOrArn, limits);
+  return limits;
 }

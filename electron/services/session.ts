@@ -12,7 +12,9 @@ import { createConfigSession } from './config-session';
 import type { PathSegment } from './config-path';
 import { getCallerIdentity, runConnectionTest } from './connection-test';
 import { mapAwsError } from './error-mapping';
-import { ChatStreams, type ChatEmit, type ChatEventName } from './converse';
+import { ChatStreams, prepareChat, type ChatEmit, type ChatEventName, type RetryPolicy } from './converse';
+import { createConversationStore, type ConversationStore } from './conversation-store';
+import { secretValues } from './conversation-export';
 import { watchAwsFiles, type AwsFilesWatcher } from './aws-files-watcher';
 import { forgetImdsProbe, resolveCredentials, type ResolvedCredentials } from './credentials';
 import { compareWithMoltbot } from './moltbot';
@@ -23,7 +25,7 @@ import { makePrimary } from './model-primary';
 import { resolveEndpoints } from './aws-clients';
 import { DEFAULT_REGION, resolveRegion } from './region';
 
-export type { ChatEmit, ChatEventName };
+export type { ChatEmit, ChatEventName, ConversationStore, RetryPolicy };
 
 export interface SessionOptions {
   env: Record<string, string | undefined>; // never mutate process.env; tests pass their own
@@ -44,6 +46,8 @@ export interface SessionOptions {
   configOrigin?: ConfigOrigin;
   /** Called with the new view when the config file changes on disk; the backend broadcasts `config:changed`. Watches only when set. */
   onConfigChanged?: (view: ConfigView) => void;
+  /** How chat retries throttling before the first token (default: 4 attempts, 1 s / 2 s / 4 s ± 20%). Tests shorten it. */
+  chatRetry?: RetryPolicy;
 }
 
 export interface BedrockSession {
@@ -70,6 +74,8 @@ export interface BedrockSession {
   configLocation(): { path: string; origin: ConfigOrigin };
   startChat(req: ChatStartRequest, emit: ChatEmit): Promise<Result<{ requestId: string; invokeId: string }>>;
   cancelChat(requestId: string): boolean;
+  /** Conversations kept in `<dataDir>/conversations/`. */
+  conversations: ConversationStore;
   dispose(): void;
 }
 
@@ -117,7 +123,9 @@ export function createSession(opts: SessionOptions): BedrockSessionWithIdentity 
     },
     () => current?.context.region.region ?? DEFAULT_REGION,
     (req, invokeId, outcome) => void learnFromChat(req.modelId, invokeId, outcome),
+    opts.chatRetry,
   );
+  const conversations = createConversationStore({ dataDir: opts.dataDir, secrets: () => secretValues(opts.env) });
 
   const credentials = () =>
     (credentialsPromise ??= resolveCredentials({
@@ -297,10 +305,16 @@ export function createSession(opts: SessionOptions): BedrockSessionWithIdentity 
 
     async startChat(req, emit) {
       const listed = await listModels();
-      const model = listed.models.find((m) => m.id === req.modelId);
-      // Unknown ids (e.g. a profile id typed by hand, or discovery off) are called as given.
+      // A profile id typed by hand finds its model too (its limits, modalities and price apply).
+      const model = listed.models.find((m) => m.id === req.modelId) ?? listed.models.find((m) => m.invocation.invokeId === req.modelId);
+      // Unknown ids (discovery off, not configured) are called as given.
       const invokeId = model?.invocation.invokeId ?? req.modelId;
-      if (!streams.start(req, invokeId, emit)) {
+      if (streams.has(req.requestId)) {
+        return fail(appError('DuplicateRequestId', `A chat stream with id ${req.requestId} is already running.`, 'Use a new request id for every message.'));
+      }
+      const prepared = prepareChat(req, invokeId, model);
+      if (!prepared.ok) return prepared;
+      if (!streams.start(prepared.value, emit)) {
         return fail(appError('DuplicateRequestId', `A chat stream with id ${req.requestId} is already running.`, 'Use a new request id for every message.'));
       }
       return ok({ requestId: req.requestId, invokeId });
@@ -309,6 +323,8 @@ export function createSession(opts: SessionOptions): BedrockSessionWithIdentity 
     cancelChat(requestId) {
       return streams.cancel(requestId);
     },
+
+    conversations,
 
     dispose() {
       if (disposed) return;

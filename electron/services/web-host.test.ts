@@ -83,6 +83,15 @@ describe('token', () => {
     expect(host.token.length).toBeGreaterThanOrEqual(32);
   });
 
+  it('listens on 127.0.0.1 only: another address of this machine is refused at connect', async () => {
+    const refused = await new Promise<string>((resolve) => {
+      const req = httpRequest({ host: '127.0.0.2', port: host.port, path: '/' }, () => resolve('answered'));
+      req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      req.end();
+    });
+    expect(refused).toBe('ECONNREFUSED');
+  });
+
   it('refuses the page without the token or with a wrong one', async () => {
     expect((await send(host, '/')).status).toBe(401);
     expect((await send(host, '/?token=wrong')).status).toBe(401);
@@ -167,7 +176,7 @@ describe('events WebSocket', () => {
   it('streams chat events to the socket that started the chat', async () => {
     const ws = connect({ origin: host.origin, 'x-bedrock-desk-token': host.token });
     const messages: ServerMessage[] = [];
-    ws.on('message', (data) => messages.push(JSON.parse(String(data))));
+    ws.on('message', (data) => messages.push(...(JSON.parse(String(data)) as ServerMessage[])));
     await new Promise((resolve) => ws.once('open', resolve));
     await expect.poll(() => messages.length).toBeGreaterThan(0);
     const hello = messages[0]!;

@@ -16,6 +16,7 @@ import {
   TOKEN_COOKIE,
   TOKEN_HEADER,
   TOKEN_QUERY,
+  type ServerFrame,
   type ServerMessage,
 } from '../../shared/web-protocol.ts';
 import type { Backend } from '../backend/backend.ts';
@@ -172,13 +173,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      const send = batchedSender(ws);
       const client = backend.openClient({
         send<E extends EventName>(event: E, payload: EventPayload<E>) {
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', event, payload } as ServerMessage));
+          send({ type: 'event', event, payload } as ServerMessage);
         },
       });
       sockets.set(client.id, { ws, client });
-      ws.send(JSON.stringify({ type: 'hello', clientId: client.id } satisfies ServerMessage));
+      send({ type: 'hello', clientId: client.id });
       ws.on('close', () => {
         sockets.delete(client.id);
         backend.closeClient(client);
@@ -210,6 +212,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       for (const socket of openSockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** Queues messages for one socket and sends them as one frame at the end of this event-loop turn. */
+function batchedSender(ws: WebSocket): (message: ServerMessage) => void {
+  let queue: ServerFrame = [];
+  const flush = () => {
+    const frame = queue;
+    queue = [];
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+  return (message) => {
+    if (queue.length === 0) setImmediate(flush);
+    queue.push(message);
   };
 }
 

@@ -3,7 +3,7 @@
 // invokes carry that id so stream events come back to this socket, so the first invoke waits for it.
 import type { AppError, Result } from '../../shared/errors';
 import type { EventName, EventPayload, InvokeChannel, RequestOf, ResponseOf, Transport } from '../../shared/ipc';
-import { CLIENT_HEADER, EVENTS_PATH, TOKEN_QUERY, invokeUrl, type ServerMessage } from '../../shared/web-protocol';
+import { CLIENT_HEADER, EVENTS_PATH, TOKEN_QUERY, invokeUrl, type ServerFrame } from '../../shared/web-protocol';
 
 const HELLO_TIMEOUT_MS = 8_000;
 const BACKOFF_MS = [250, 500, 1_000, 2_000, 4_000, 8_000];
@@ -62,18 +62,21 @@ export function createWebTransport(): Transport {
   function connect(): void {
     const socket = new WebSocket(eventsUrl());
     socket.onmessage = (message) => {
-      let data: ServerMessage;
+      let frame: ServerFrame;
       try {
-        data = JSON.parse(String(message.data)) as ServerMessage;
+        frame = JSON.parse(String(message.data)) as ServerFrame;
       } catch {
         return;
       }
-      if (data.type === 'hello') {
-        clientId = data.clientId;
-        attempt = 0;
-        settleWaiters(clientId);
-      } else if (data.type === 'event') {
-        dispatch(data.event, data.payload as never);
+      if (!Array.isArray(frame)) return;
+      for (const data of frame) {
+        if (data.type === 'hello') {
+          clientId = data.clientId;
+          attempt = 0;
+          settleWaiters(clientId);
+        } else if (data.type === 'event') {
+          dispatch(data.event, data.payload as never);
+        }
       }
     };
     socket.onclose = () => {

@@ -1,5 +1,6 @@
 // The window: title bar on top, navigation on the left, the current screen beside it.
 import { ChatScreen } from '../features/chat/ChatScreen';
+import { CompareScreen } from '../features/compare/CompareScreen';
 import { ConfigScreen } from '../features/config/ConfigScreen';
 import { ConnectionScreen } from '../features/connection/ConnectionScreen';
 import { ModelsScreen } from '../features/models/ModelsScreen';
@@ -19,6 +20,7 @@ export function App() {
           {screen === 'models' && <ModelsScreen />}
           {screen === 'config' && <ConfigScreen />}
           {screen === 'chat' && <ChatScreen />}
+          {screen === 'compare' && <CompareScreen />}
         </main>
       </div>
     </div>

@@ -6,6 +6,7 @@ const ITEMS: Array<{ screen: Screen; label: string }> = [
   { screen: 'models', label: 'Models' },
   { screen: 'config', label: 'Config' },
   { screen: 'chat', label: 'Chat' },
+  { screen: 'compare', label: 'Compare' },
 ];
 
 export function NavBar() {

@@ -2,7 +2,7 @@
 // model" from the models list, can navigate.
 import { create } from 'zustand';
 
-export type Screen = 'connection' | 'models' | 'config' | 'chat';
+export type Screen = 'connection' | 'models' | 'config' | 'chat' | 'compare';
 
 interface NavigationState {
   screen: Screen;

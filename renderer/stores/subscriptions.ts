@@ -1,6 +1,7 @@
 // Main → renderer events, subscribed once at startup outside React and applied to the stores.
 import { api } from '../api/client';
-import { useChatStore } from './chat-store';
+import { useCompareStore } from '../features/compare/compare-store';
+import { setReasoningSupport, useChatStore } from './chat-store';
 import { primaryModelId, useConfigStore } from './config-store';
 import { reloadAfterConnectionChange } from './connection-effects';
 import { useConnectionStore } from './connection-store';
@@ -13,16 +14,29 @@ export function startSubscriptions(): void {
   if (started) return;
   started = true;
 
-  const deltas = createDeltaBatcher((batches) => useChatStore.getState().appendDeltas(batches));
+  // The thinking budget is sent only to models that take one.
+  setReasoningSupport((id) => useModelsStore.getState().result?.models.find((m) => m.id === id)?.reasoning ?? false);
+
+  // Chat and Compare each ignore the request ids that are not theirs.
+  const deltas = createDeltaBatcher((batches) => {
+    useChatStore.getState().appendDeltas(batches);
+    useCompareStore.getState().appendDeltas(batches);
+  });
 
   api.on('chat:delta', (delta) => deltas.push(delta));
+  api.on('chat:retrying', (event) => {
+    useChatStore.getState().retrying(event);
+    useCompareStore.getState().retrying(event);
+  });
   api.on('chat:done', (done) => {
     deltas.flush();
     useChatStore.getState().finish(done);
+    useCompareStore.getState().finish(done);
   });
   api.on('chat:error', (failure) => {
     deltas.flush();
     useChatStore.getState().fail(failure);
+    useCompareStore.getState().fail(failure);
   });
   api.on('connection:changed', (view) => {
     const before = useConnectionStore.getState().view;

@@ -25,7 +25,8 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+/** `ariaLabel` replaces the default "label: text" (for long texts such as a whole answer). */
+export function CopyButton({ text, label = 'Copy', ariaLabel }: { text: string; label?: string; ariaLabel?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -36,7 +37,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
     <button
       type="button"
       className="button button-small copy-button"
-      aria-label={`${label}: ${text}`}
+      aria-label={ariaLabel ?? `${label}: ${text}`}
       data-testid="copy-command"
       data-copied={state === 'copied'}
       onClick={() => void copyText(text).then((copied) => setState(copied ? 'copied' : 'failed'))}

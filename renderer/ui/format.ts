@@ -65,3 +65,18 @@ export function formatMs(ms: number): string {
 }
 
 export const formatInteger = (n: number): string => n.toLocaleString('en-US');
+
+/** USD for token costs: small amounts keep their significant digits; null (price unknown) is "unknown", never $0. */
+export function formatUsd(value: number | null | undefined): string {
+  if (value === null || value === undefined) return 'unknown';
+  if (value === 0) return '$0.00';
+  if (value < 0.0001) return '<$0.0001';
+  if (value < 1) return `$${value.toFixed(4)}`;
+  return `$${value.toFixed(2)}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  if (bytes >= 1_000) return `${Math.round(bytes / 1_000)} KB`;
+  return `${bytes} B`;
+}

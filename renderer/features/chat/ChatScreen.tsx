@@ -2,13 +2,17 @@ import { useChatStore } from '../../stores/chat-store';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { ChatSettingsPanel } from './ChatSettingsPanel';
 import { Composer } from './Composer';
+import { ConversationHeader } from './ConversationHeader';
+import { ConversationList } from './ConversationList';
 import { MessageThread } from './MessageThread';
 
 export function ChatScreen() {
   const sendError = useChatStore((s) => s.sendError);
   return (
     <div className="chat-screen" data-testid="chat-screen">
+      <ConversationList />
       <div className="chat-main">
+        <ConversationHeader />
         <MessageThread />
         {sendError && <ErrorNotice error={sendError} compact />}
         <Composer />

@@ -1,20 +1,19 @@
 // Renders assistant markdown block by block; finished blocks are memoised and never re-parsed.
 import { memo, useMemo, useRef, type MouseEvent } from 'react';
+import { copyText } from '../../ui/CopyButton';
 import { EMPTY_BLOCKS, renderMarkdown, splitBlocks, type BlockCache } from './markdown';
 
-const MarkdownBlock = memo(function MarkdownBlock({ source }: { source: string }) {
-  const html = useMemo(() => renderMarkdown(source), [source]);
+/**
+ * A still-growing block longer than this is shown as plain text until it is finished: parsing it
+ * again every frame would make a huge single block (a long code listing) quadratic.
+ */
+const PLAIN_TAIL_CHARS = 8_000;
+
+const MarkdownBlock = memo(function MarkdownBlock({ source, finished }: { source: string; finished: boolean }) {
+  const html = useMemo(() => (finished || source.length <= PLAIN_TAIL_CHARS ? renderMarkdown(source, finished) : null), [source, finished]);
+  if (html === null) return <div className="md-block md-plain">{source}</div>;
   return <div className="md-block" dangerouslySetInnerHTML={{ __html: html }} />;
 });
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Copy buttons live inside sanitized HTML, so one delegated handler serves them all. */
 function onMarkdownClick(event: MouseEvent<HTMLDivElement>): void {
@@ -36,7 +35,8 @@ function onMarkdownClick(event: MouseEvent<HTMLDivElement>): void {
   }
 }
 
-export function Markdown({ text }: { text: string }) {
+/** `streaming`: the last block may still grow (shown unhighlighted until it is finished). */
+export function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
   const cache = useRef<BlockCache>(EMPTY_BLOCKS);
   const blocks = useMemo(() => {
     const split = splitBlocks(text, cache.current);
@@ -46,7 +46,7 @@ export function Markdown({ text }: { text: string }) {
   return (
     <div className="markdown" onClick={onMarkdownClick}>
       {blocks.map((block, index) => (
-        <MarkdownBlock key={index} source={block} />
+        <MarkdownBlock key={index} source={block} finished={!streaming || index < blocks.length - 1} />
       ))}
     </div>
   );

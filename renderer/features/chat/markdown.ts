@@ -3,27 +3,32 @@
 // still-growing block each frame instead of the whole text.
 import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
+import { escapeHtml, highlight } from './highlight';
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-
-const marked = new Marked({
-  gfm: true,
-  async: false,
-  renderer: {
-    code({ text, lang, escaped }) {
-      const language = (lang ?? '').match(/^\S*/)?.[0] ?? '';
-      const body = escaped ? text : escapeHtml(text);
-      const label = language ? `<span class="code-lang">${escapeHtml(language)}</span>` : '';
-      return `<div class="code-block"><div class="code-bar">${label}<button type="button" class="code-copy" data-copy-code="">Copy</button></div><pre><code${
-        language ? ` class="language-${escapeHtml(language)}"` : ''
-      }>${body}</code></pre></div>`;
+/** Code blocks with a copy button; `highlighted` only for finished blocks (a growing one is plain). */
+function createMarked(highlighted: boolean): Marked {
+  return new Marked({
+    gfm: true,
+    async: false,
+    renderer: {
+      code({ text, lang, escaped }) {
+        const language = (lang ?? '').match(/^\S*/)?.[0] ?? '';
+        const colored = highlighted && !escaped && language ? highlight(text, language) : null;
+        const body = colored ?? (escaped ? text : escapeHtml(text));
+        const label = language ? `<span class="code-lang">${escapeHtml(language)}</span>` : '';
+        return `<div class="code-block"><div class="code-bar">${label}<button type="button" class="code-copy" data-copy-code="">Copy</button></div><pre><code${
+          language ? ` class="language-${escapeHtml(language)}"` : ''
+        }>${body}</code></pre></div>`;
+      },
     },
-  },
-});
+  });
+}
 
-export function renderMarkdown(source: string): string {
-  const html = marked.parse(source, { async: false }) as string;
+const plainMarked = createMarked(false);
+const highlightedMarked = createMarked(true);
+
+export function renderMarkdown(source: string, finished = true): string {
+  const html = (finished ? highlightedMarked : plainMarked).parse(source, { async: false }) as string;
   return DOMPurify.sanitize(html);
 }
 

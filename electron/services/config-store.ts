@@ -1,15 +1,16 @@
 // Where the Moltbot config lives, what it says, and how it is saved. A file that does not parse
 // is reported with its position and treated as empty; it is replaced only by a save of valid
 // text, and its previous content is always kept as `<file>.bak`.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { appError, fail, ok, type Result } from '../../shared/errors';
 import type { ConfigIssue, ConfigView } from '../../shared/types';
 import { primaryModelRef, type MoltbotConfig } from './config-model';
 import { analyzeConfigText, type EffectiveInputs } from './config-validate';
+import { writeFileDurably } from './durable-file';
 
 type Env = Record<string, string | undefined>;
 
@@ -171,36 +172,9 @@ export async function saveConfigFile(path: string, text: string, options: SaveOp
   if (current.exists) {
     mode = (await stat(target)).mode & 0o777;
     backupPath = `${target}.bak`;
-    await writeDurably(backupPath, current.text, mode);
+    await writeFileDurably(backupPath, current.text, { mode });
   }
-  await writeDurably(target, text, mode);
+  await writeFileDurably(target, text, { mode });
   return ok({ version: contentVersion(text), ...(backupPath ? { backupPath } : {}) });
 }
 
-/** Temp file beside the target, fsync, rename over it, fsync the directory. */
-async function writeDurably(target: string, text: string, mode: number): Promise<void> {
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', mode);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.chmod(mode); // the umask may have narrowed it
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  try {
-    const dirHandle = await open(dirname(target), 'r');
-    await dirHandle.sync().finally(() => dirHandle.close());
-  } catch {
-    // Directory fsync is not supported everywhere (Windows); the rename itself is atomic.
-  }
-}

@@ -3,14 +3,14 @@
 // aside (`<id>.json.corrupt-<time>`) and reported; the others still load. Listing stays cheap with
 // a thousand files: summaries are cached by (mtime, size) and persisted in index.json, so a file
 // is parsed again only when it changed; full texts for search are read lazily, once.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Conversation, ConversationList, ConversationSummary } from '../../shared/types';
 import { appError, fail, ok, type AppError, type Result } from '../../shared/errors';
 import { requestSchemas } from '../../shared/schemas';
 import { sumCosts } from './chat-cost';
 import { exportConversation, type ExportFormat, type ExportedFile } from './conversation-export';
+import { writeFileDurably } from './durable-file';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const INDEX_FILE = 'index.json';
@@ -73,33 +73,6 @@ export function summarize(c: Conversation): ConversationSummary {
 
 const searchText = (c: Conversation) => [c.title, ...c.messages.map((m) => m.text)].join('\n').toLowerCase();
 
-/** Temp file beside the target, fsync, rename over it, fsync the directory. */
-async function writeDurably(target: string, text: string): Promise<void> {
-  const dir = join(target, '..');
-  const temp = join(dir, `.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  try {
-    const dirHandle = await open(dir, 'r');
-    await dirHandle.sync().finally(() => dirHandle.close());
-  } catch {
-    // Directory fsync is not supported everywhere (Windows); the rename itself is atomic.
-  }
-}
 
 const byUpdated = (a: ConversationSummary, b: ConversationSummary) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id));
 
@@ -146,7 +119,7 @@ export function createConversationStore(opts: ConversationStoreOptions): Convers
     try {
       await serial(INDEX_FILE, async () => {
         await ensureDir();
-        await writeDurably(join(dir, INDEX_FILE), JSON.stringify({ version: INDEX_VERSION, entries: out }));
+        await writeFileDurably(join(dir, INDEX_FILE), JSON.stringify({ version: INDEX_VERSION, entries: out }));
       });
     } catch {
       indexDirty = true; // try again next time; the files themselves are safe
@@ -263,7 +236,7 @@ export function createConversationStore(opts: ConversationStoreOptions): Convers
     try {
       await serial(id, async () => {
         await ensureDir();
-        await writeDurably(fileOf(id), JSON.stringify(stored));
+        await writeFileDurably(fileOf(id), JSON.stringify(stored));
         remember(id, stored, await stat(fileOf(id)));
       });
     } catch (error) {

@@ -5,12 +5,12 @@
 // no STS call to know whose cached lists apply. Written atomically (temp file, fsync, rename) so a
 // crash leaves the old file or the new one; a file that does not parse is set aside as
 // `.corrupt-<time>` and ignored — the cache is never worth failing a listing for.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FoundationModelSummary, InferenceProfileSummary } from '@aws-sdk/client-bedrock';
 import type { AppError } from '../../shared/errors';
 import type { ModelStatus } from '../../shared/types';
+import { writeFileDurably } from './durable-file';
 
 export const CACHE_FILE_NAME = 'discovery-cache.json';
 const VERSION = 1;
@@ -65,25 +65,6 @@ function parseCacheFile(text: string): CacheFile {
   return file;
 }
 
-/** temp + fsync + rename, in the target's directory so the rename is atomic. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-}
-
 export class DiscoveryCacheStore {
   readonly path: string;
   /** Where a corrupt cache file was moved, when one was. */
@@ -120,7 +101,7 @@ export class DiscoveryCacheStore {
   /** Writes are queued so two saves never interleave; a failed write leaves the old file. */
   private save(file: CacheFile): Promise<void> {
     const text = JSON.stringify(file);
-    this.writing = this.writing.then(() => writeFileAtomic(this.path, text)).catch(() => undefined);
+    this.writing = this.writing.then(() => writeFileDurably(this.path, text, { createDir: true })).catch(() => undefined);
     return this.writing;
   }
 

@@ -196,13 +196,14 @@ async function main(): Promise<void> {
     }
   }
 
-  const conversations = await section('conversations', reasons, ['rendererHeapMb.afterConversations'], async () => {
+  const conversations = await section('conversations', reasons, ['rendererHeapMb.afterConversations', 'conversationListMs'], async () => {
     await writeConversations(host, long?.invokeId ?? 'anthropic.claude-3-haiku-20240307-v1:0');
     return repeat('conversations', RUNS.conversations, () => measureConversationsHeap(browser, host));
   });
   const heap = (results.rendererHeapMb ??= { afterLongAnswer: null, afterConversations: null }) as Record<string, Stat | null>;
   if (conversations) {
     heap.afterConversations = stat(conversations.map((r) => r.heapMb), 1);
+    results.conversationListMs = stat(conversations.map((r) => r.listMs), 1);
     details.conversations = { stored: STORED_CONVERSATIONS, opened: OPENED_CONVERSATIONS, listed: conversations[0]!.listed, meanOpenMs: stat(conversations.map((r) => r.meanOpenMs), 1) };
   }
   await host.stop();
@@ -256,6 +257,7 @@ function renderTable(results: Record<string, unknown>, reasons: Record<string, s
   add('coldDiscoveryRatio', 'coldDiscoveryRatio', results.coldDiscoveryRatio as Stat | null, '×');
   add('filterP95Ms', 'filterP95Ms', results.filterP95Ms as Stat | null, ' ms');
   add('startupMs', 'startupMs', results.startupMs as Stat | null, ' ms');
+  add('conversationListMs', `conversationListMs (${STORED_CONVERSATIONS} stored)`, results.conversationListMs as Stat | null, ' ms');
   const heap = (results.rendererHeapMb ?? {}) as Record<string, Stat | null>;
   add('rendererHeapMb.afterLongAnswer', 'rendererHeapMb (after 50k tokens)', heap.afterLongAnswer, ' MB');
   add('rendererHeapMb.afterConversations', `rendererHeapMb (after ${OPENED_CONVERSATIONS} conversations)`, heap.afterConversations, ' MB');

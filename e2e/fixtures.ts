@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createAwsHome, type AwsHomeScenario } from '../electron/emulator/aws-home.ts';
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../electron/emulator/index.ts';
+import { EMULATOR_CREDENTIALS, startEmulator, type Emulator, type EmulatorOptions } from '../electron/emulator/index.ts';
 
 export interface AppHost {
   url: string;
@@ -53,9 +53,11 @@ export async function launchWebHost(env: Record<string, string | undefined>, arg
   return { child, ready, output: () => output };
 }
 
-export const test = base.extend<{ emulator: Emulator; appOptions: AppOptions; app: AppHost }>({
-  emulator: async ({}, use) => {
-    const emulator = await startEmulator({ port: 0 });
+export const test = base.extend<{ emulator: Emulator; emulatorOptions: EmulatorOptions; appOptions: AppOptions; app: AppHost }>({
+  /** Extra options for the per-test emulator (e.g. additional keys or bearer tokens it accepts). */
+  emulatorOptions: [{}, { option: true }],
+  emulator: async ({ emulatorOptions }, use) => {
+    const emulator = await startEmulator({ ...emulatorOptions, port: 0 });
     await use(emulator);
     await emulator.close();
   },

@@ -6,6 +6,7 @@ import type { EventName, EventPayload, InvokeChannel } from '../../shared/ipc.ts
 import type { ConfigView, ConnectionView } from '../../shared/types.ts';
 import { isInvokeChannel, requestSchemas } from '../../shared/schemas.ts';
 import { createSession, type BedrockSession, type SessionOptions } from '../services/session.ts';
+import { redactSecrets } from '../services/secret-redaction.ts';
 import { createClient, type ClientHandle, type EventSink } from './client.ts';
 import { handlers, type HandlerContext } from './handlers.ts';
 import { startSandbox, type Sandbox } from './sandbox.ts';
@@ -28,7 +29,8 @@ export interface Backend {
 }
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
-  const log = options.log ?? (() => {});
+  // A stack trace can quote an AWS message, and AWS can quote the request: redact on the way out.
+  const log = (line: string) => options.log?.(redactSecrets(line));
   const clients = new Set<ClientHandle>();
   let sandbox: Sandbox | undefined;
   let session: BedrockSession;

@@ -22,7 +22,7 @@ export interface RecordedRequest {
   /** HTTP status sent (200 for streams that later failed inside the stream). */
   status?: number;
   /** How the exchange ended; set once it has. */
-  outcome?: 'ok' | 'error' | 'stream-exception' | 'dropped' | 'client-closed';
+  outcome?: 'ok' | 'error' | 'stream-exception' | 'dropped' | 'client-closed' | 'corrupt-frame' | 'truncated-frame';
   errorCode?: string;
   /** Image and document blocks of a Converse request: decoded length and sha256 of each. */
   attachments?: RecordedAttachment[];

@@ -36,3 +36,20 @@ export function exceptionFrame(exceptionType: string, payload: Record<string, un
     body: fromUtf8(JSON.stringify(payload)),
   });
 }
+
+/** The frame with one body byte flipped: its length and prelude are fine, its message CRC is not. */
+export function corruptFrame(frame: Uint8Array): Uint8Array {
+  const out = Uint8Array.from(frame);
+  // Prelude (12 bytes) + headers come first; the byte before the 4-byte trailing CRC is body.
+  const at = out.length - 5;
+  out[at] = (out[at] as number) ^ 0xff;
+  return out;
+}
+
+/** Bytes that are not a frame: a plausible total length, then noise (the prelude CRC fails). */
+export function garbageFrame(length = 48): Uint8Array {
+  const out = new Uint8Array(length);
+  new DataView(out.buffer).setUint32(0, length, false);
+  for (let i = 4; i < length; i++) out[i] = (i * 37 + 11) & 0xff;
+  return out;
+}

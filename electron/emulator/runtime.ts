@@ -5,7 +5,7 @@ import type { HandlerContext } from './context';
 import { inspectAttachments } from './attachments';
 import { applyUpfrontFaults } from './faults';
 import { MESSAGES } from './errors';
-import { eventFrame, exceptionFrame } from './event-stream';
+import { corruptFrame, eventFrame, exceptionFrame, garbageFrame } from './event-stream';
 import { EmuError, parseJsonBody, type EmuRequest, type EmuResponse } from './http';
 import { chunkText, DEFAULT_REASONING, defaultReplyPieces, type Fault, type Operation } from './script';
 
@@ -147,8 +147,8 @@ export async function converseStream(req: EmuRequest, res: EmuResponse, modelId:
   const started = Date.now();
   const { plan: p, ids } = prepare(req, modelId, 'ConverseStream', ctx);
   const script = ctx.script.current;
-  const streamFault = ctx.script.take(['stream-exception', 'drop-connection'], 'ConverseStream', ids) as
-    | Extract<Fault, { kind: 'stream-exception' | 'drop-connection' }>
+  const streamFault = ctx.script.take(['stream-exception', 'drop-connection', 'corrupt-frame', 'truncated-frame'], 'ConverseStream', ids) as
+    | Extract<Fault, { kind: 'stream-exception' | 'drop-connection' | 'corrupt-frame' | 'truncated-frame' }>
     | undefined;
   const delay = script.tokenDelayMs ?? 0;
   let firstDelay = script.firstTokenDelayMs ?? delay;
@@ -203,6 +203,28 @@ export async function converseStream(req: EmuRequest, res: EmuResponse, modelId:
   for (let i = 0; i <= p.text.length; i++) {
     if (streamFault && (i === streamFault.afterTokens || (i === p.text.length && streamFault.afterTokens > i))) {
       await flush();
+      const next = eventFrame('contentBlockDelta', { contentBlockIndex: index, delta: { text: p.text[i] ?? ' ' } });
+      if (streamFault.kind === 'truncated-frame') {
+        ctx.record.outcome = 'truncated-frame';
+        await res.write(next.subarray(0, Math.floor(next.length / 2)));
+        res.end();
+        return;
+      }
+      if (streamFault.kind === 'corrupt-frame') {
+        ctx.record.outcome = 'corrupt-frame';
+        await res.write(streamFault.corruption === 'garbage' ? garbageFrame() : corruptFrame(next));
+        // Damaged in transit: the server carries on, so a client that ignored the damage would
+        // show the rest; one that stops there shows only what came before (it may hang up).
+        for (const rest of p.text.slice(i + 1)) {
+          if (!(await send(eventFrame('contentBlockDelta', { contentBlockIndex: index, delta: { text: rest } }), true))) return;
+        }
+        await send(eventFrame('contentBlockStop', { contentBlockIndex: index }), false);
+        await send(eventFrame('messageStop', { stopReason: p.stopReason }), false);
+        await send(eventFrame('metadata', { usage: usage(p), metrics: { latencyMs: Date.now() - started } }), false);
+        await flush();
+        res.end();
+        return;
+      }
       if (streamFault.kind === 'drop-connection') {
         ctx.record.outcome = 'dropped';
         await res.drop();

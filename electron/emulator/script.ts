@@ -22,6 +22,14 @@ export type Fault = FaultScope &
     | { kind: 'http-error'; status: number; code: string; message: string; /** Default: every matching request. */ times?: number }
     | { kind: 'stream-exception'; afterTokens: number; /** Event-stream member name, default `modelStreamErrorException`. */ exceptionType?: string; message?: string; times?: number }
     | { kind: 'drop-connection'; afterTokens: number; times?: number }
+    /**
+     * After `afterTokens` deltas, a frame damaged in transit: `crc` (default) is a real delta frame
+     * with one payload byte flipped (message CRC mismatch); `garbage` is bytes that are not a frame
+     * (prelude CRC mismatch). The rest of the answer follows as if nothing happened.
+     */
+    | { kind: 'corrupt-frame'; afterTokens: number; corruption?: 'crc' | 'garbage'; times?: number }
+    /** After `afterTokens` deltas, the first half of the next frame, then the response ends. */
+    | { kind: 'truncated-frame'; afterTokens: number; times?: number }
     | { kind: 'access-denied'; /** IAM action that is denied, e.g. `bedrock:ListFoundationModels`; default: model access. */ action?: string; times?: number }
   );
 

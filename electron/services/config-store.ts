@@ -10,7 +10,7 @@ import { appError, fail, ok, type Result } from '../../shared/errors';
 import type { ConfigIssue, ConfigView } from '../../shared/types';
 import { primaryModelRef, type MoltbotConfig } from './config-model';
 import { analyzeConfigText, type EffectiveInputs } from './config-validate';
-import { writeFileDurably } from './durable-file';
+import { describeWriteError, writeFileDurably } from './durable-file';
 
 type Env = Record<string, string | undefined>;
 
@@ -166,15 +166,21 @@ export async function saveConfigFile(path: string, text: string, options: SaveOp
   if (current.exists && current.text === text) return ok({ version: current.version });
 
   const dir = dirname(target);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
   let mode = 0o600; // a new config may later hold other providers' keys
   let backupPath: string | undefined;
-  if (current.exists) {
-    mode = (await stat(target)).mode & 0o777;
-    backupPath = `${target}.bak`;
-    await writeFileDurably(backupPath, current.text, { mode });
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    if (current.exists) {
+      mode = (await stat(target)).mode & 0o777;
+      backupPath = `${target}.bak`;
+      await writeFileDurably(backupPath, current.text, { mode });
+    }
+    await writeFileDurably(target, text, { mode });
+  } catch (error) {
+    // Disk full, read-only, permissions: a value, not a throw; the durable writer left the file as it was.
+    const { reason, hint } = describeWriteError(error, dir);
+    return fail(appError('ConfigNotSaved', `Not saved: ${path} could not be written (${reason}).`, hint, true));
   }
-  await writeFileDurably(target, text, { mode });
   return ok({ version: contentVersion(text), ...(backupPath ? { backupPath } : {}) });
 }
 

@@ -10,7 +10,7 @@ import { appError, fail, ok, type AppError, type Result } from '../../shared/err
 import { requestSchemas } from '../../shared/schemas';
 import { sumCosts } from './chat-cost';
 import { exportConversation, type ExportFormat, type ExportedFile } from './conversation-export';
-import { writeFileDurably } from './durable-file';
+import { describeWriteError, writeFileDurably } from './durable-file';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const INDEX_FILE = 'index.json';
@@ -240,7 +240,8 @@ export function createConversationStore(opts: ConversationStoreOptions): Convers
         remember(id, stored, await stat(fileOf(id)));
       });
     } catch (error) {
-      return fail(appError('ConversationNotSaved', `The conversation could not be saved: ${(error as Error).message}.`, `Check free space and the permissions of ${dir}.`, true));
+      const { reason, hint } = describeWriteError(error, dir);
+      return fail(appError('ConversationNotSaved', `The conversation could not be saved: ${reason}.`, hint, true));
     }
     await writeIndex();
     return ok({ id, updatedAt: stored.updatedAt });
@@ -253,7 +254,10 @@ export function createConversationStore(opts: ConversationStoreOptions): Convers
     try {
       await serial(id, () => rm(fileOf(id)));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return fail(appError('ConversationNotDeleted', `The conversation could not be deleted: ${(error as Error).message}.`, `Check the permissions of ${dir}.`));
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        const { reason } = describeWriteError(error, dir);
+        return fail(appError('ConversationNotDeleted', `The conversation could not be deleted: ${reason}.`, `Check that ${dir} can be written to (permissions, read-only mount).`));
+      }
       deleted = false;
     }
     if (entries?.delete(id)) indexDirty = true;

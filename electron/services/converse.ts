@@ -82,6 +82,22 @@ function connectionDropped(midAnswer: boolean): AppError {
   );
 }
 
+/**
+ * The event-stream decoder's own failures (a frame cut short, a checksum that does not match):
+ * the bytes arrived damaged, which no AWS error code describes. Undefined for anything else.
+ */
+export function streamDecodeError(error: unknown, midAnswer: boolean): AppError | undefined {
+  const message = error instanceof Error ? error.message : '';
+  const kept = midAnswer ? 'What arrived is kept. ' : '';
+  if (/^Truncated event message received/i.test(message)) {
+    return appError('StreamTruncated', 'The answer stream ended in the middle of an event (a truncated frame).', `${kept}A proxy or the network cut the response; retry to get the whole answer.`, true);
+  }
+  if (/checksum|Attempted to allocate an event message|Invalid (?:headers )?length|Reached the end of buffer/i.test(message)) {
+    return appError('StreamCorrupted', 'The answer stream from Bedrock arrived damaged (an event frame failed its checksum).', `${kept}A proxy or the network altered the response; retry to get the whole answer.`, true);
+  }
+  return undefined;
+}
+
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
@@ -213,7 +229,7 @@ export class ChatStreams {
           return;
         } catch (error) {
           if (!live()) return; // cancelled: `cancel` already said so
-          let mapped = mapAwsError(error, { action: 'bedrock:InvokeModelWithResponseStream', region: this.region(), modelId: invokeId });
+          let mapped = streamDecodeError(error, seq > 0) ?? mapAwsError(error, { action: 'bedrock:InvokeModelWithResponseStream', region: this.region(), modelId: invokeId });
           // Node reports a response cut by the peer as "aborted"; we did not abort, so the connection dropped.
           if (mapped.code === 'Aborted') mapped = connectionDropped(seq > 0);
           // Only before the first token: after it, a retry would repeat what the user already has.

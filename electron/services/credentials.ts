@@ -9,6 +9,7 @@ import { appError, type AppError } from '../../shared/errors';
 import { awsConfigPaths, listProfiles } from './aws-profile';
 import { chainProblem, profileProblem } from './credential-problems';
 import { resolveInWorker, type ChainMember, type MemberError } from './credential-worker';
+import { rememberSecrets } from './secret-redaction';
 
 type Env = Record<string, string | undefined>;
 
@@ -103,6 +104,8 @@ export function chainProviderOf(identity: AwsCredentialIdentity): ChainProvider 
 }
 
 function describeIdentity(view: CredentialView, identity: AwsCredentialIdentity): CredentialView {
+  // Every identity shown is one whose secrets must never be quoted back (see secret-redaction.ts).
+  rememberSecrets(identity.secretAccessKey, identity.sessionToken);
   return {
     ...view,
     maskedKeyId: maskKeyId(identity.accessKeyId),
@@ -179,6 +182,7 @@ function refreshingProvider(env: Env, profile: string | undefined, first: AwsCre
           throw Object.assign(new Error(problem.message), { name: 'CredentialsProviderError', appError: problem });
         }
         current = outcome.identity;
+        rememberSecrets(current.secretAccessKey, current.sessionToken);
         return current;
       })
       .finally(() => {
@@ -220,6 +224,7 @@ export async function resolveCredentials(inputs: CredentialInputs): Promise<Reso
   const source = detectCredentialSource(env, inputs.profile);
   if (source === 'bearer-token') {
     // The token itself is the secret; we show no part of it.
+    rememberSecrets(env.AWS_BEARER_TOKEN_BEDROCK);
     return { ...base, view: { source, label: LABELS['bearer-token'] }, bearerToken: nonEmpty(env.AWS_BEARER_TOKEN_BEDROCK) as string };
   }
 

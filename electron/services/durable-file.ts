@@ -41,3 +41,20 @@ export async function writeFileDurably(target: string, text: string, options: Du
     // Directory fsync is not supported everywhere (Windows); the rename itself is atomic.
   }
 }
+
+/** Why a write failed, in words a user can act on (disk full, read-only, permissions). */
+export function describeWriteError(error: unknown, dir: string): { reason: string; hint: string } {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return { reason: 'the disk is full', hint: `Free some space on the disk that holds ${dir}, then save again; the previous version is unchanged.` };
+    case 'EROFS':
+      return { reason: 'the folder is on a read-only file system', hint: `${dir} cannot be written to; remount it read-write or choose another location. The previous version is unchanged.` };
+    case 'EACCES':
+    case 'EPERM':
+      return { reason: 'permission was denied', hint: `Check the permissions of ${dir}; the previous version is unchanged.` };
+    default:
+      return { reason: (error as Error | undefined)?.message ?? String(error), hint: `Check free space and the permissions of ${dir}; the previous version is unchanged.` };
+  }
+}

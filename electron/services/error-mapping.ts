@@ -2,6 +2,7 @@
 // error's `name` (the AWS error code) first and the HTTP status second; messages are only
 // inspected to tell apart cases AWS reports under one code (e.g. model access vs IAM).
 import { appError, type AppError } from '../../shared/errors';
+import { redactSecrets } from './secret-redaction';
 
 export interface ErrorContext {
   /** The IAM action the failed call needs, e.g. `bedrock:ListFoundationModels`. */
@@ -47,7 +48,21 @@ function hostOf(error: SdkLikeError): string | undefined {
 const consoleAccess = (region: string) =>
   `Open the Amazon Bedrock console › Model access in ${region} and request access to this model (it is granted per account and per region).`;
 
+/**
+ * The AppError for an AWS SDK error. Whatever the server said is passed through `redactSecrets`:
+ * AWS can quote the request back (the canonical request, security token included), and that text
+ * reaches the renderer, conversation files and the CLI's output.
+ */
 export function mapAwsError(error: unknown, ctx: ErrorContext = {}): AppError {
+  const mapped = mapUnredacted(error, ctx);
+  const code = redactSecrets(mapped.code);
+  const message = redactSecrets(mapped.message);
+  const hint = mapped.hint === undefined ? undefined : redactSecrets(mapped.hint);
+  if (code === mapped.code && message === mapped.message && hint === mapped.hint) return mapped;
+  return appError(code, message, hint, mapped.retryable);
+}
+
+function mapUnredacted(error: unknown, ctx: ErrorContext): AppError {
   const err = asSdkError(error);
   if (err.appError) return err.appError; // already ours (e.g. the "no credentials" provider)
   const name = err.name ?? 'Error';

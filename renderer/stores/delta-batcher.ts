@@ -1,7 +1,14 @@
-// Coalesces chat deltas so the store changes at most once per animation frame, however many
+// Coalesces chat deltas so the store changes about once per animation frame, however many
 // tokens arrive in between. Done/error flush first so no text is lost behind the final state.
+//
+// Latency: a delta that arrives when nothing was applied for a frame's time is applied at once
+// (in a microtask, so the deltas of one socket message still go together); its text is then in
+// the DOM before the next frame starts, and that frame only has to draw it. Deltas that follow
+// quickly wait for the next animation frame, so a fast stream still costs one update per frame.
 import type { EventPayload } from '../../shared/ipc';
 import type { DeltaBatch } from './chat-store';
+
+const FRAME_MS = 1000 / 60;
 
 export interface DeltaBatcher {
   push(delta: EventPayload<'chat:delta'>): void;
@@ -13,12 +20,15 @@ export function createDeltaBatcher(apply: (batches: ReadonlyMap<string, DeltaBat
   let pending = new Map<string, DeltaBatch>();
   const lastSeq = new Map<string, number>();
   let scheduled = false;
+  /** When the store last changed (performance.now()); -Infinity before the first time. */
+  let lastApplied = -Infinity;
 
   function flush(): void {
     scheduled = false;
     if (pending.size === 0) return;
     const batches = pending;
     pending = new Map();
+    lastApplied = performance.now();
     apply(batches);
   }
 
@@ -27,6 +37,7 @@ export function createDeltaBatcher(apply: (batches: ReadonlyMap<string, DeltaBat
     scheduled = true;
     // A hidden window gets no animation frames; a timer keeps the text arriving anyway.
     if (document.hidden) setTimeout(flush, 50);
+    else if (performance.now() - lastApplied >= FRAME_MS) queueMicrotask(flush);
     else requestAnimationFrame(flush);
   }
 

@@ -1,6 +1,6 @@
 // Fixed-row-height windowing: only the rows in (or near) view exist in the DOM, so a list of
 // thousands scrolls and filters as smoothly as a list of ten.
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 interface Props<T> {
   items: readonly T[];
@@ -13,7 +13,7 @@ interface Props<T> {
   overscan?: number;
 }
 
-export function VirtualList<T>({ items, rowHeight, getKey, renderRow, ariaLabel, testId, overscan = 8 }: Props<T>) {
+function VirtualListImpl<T>({ items, rowHeight, getKey, renderRow, ariaLabel, testId, overscan = 8 }: Props<T>) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -63,3 +63,6 @@ export function VirtualList<T>({ items, rowHeight, getKey, renderRow, ariaLabel,
     </div>
   );
 }
+
+/** Memoised: a parent re-render with the same items and callbacks (a keystroke that filters to the same list) costs nothing. */
+export const VirtualList = memo(VirtualListImpl) as typeof VirtualListImpl;

@@ -1,19 +1,9 @@
-// Renders assistant markdown block by block; finished blocks are memoised and never re-parsed.
-import { memo, useMemo, useRef, type MouseEvent } from 'react';
+// Renders assistant markdown block by block; finished blocks are rendered once and never touched
+// again (see MarkdownView), so a long answer costs the same per frame at its end as at its start.
+import { useEffect, useLayoutEffect, useRef, type MouseEvent } from 'react';
 import { copyText } from '../../ui/CopyButton';
-import { EMPTY_BLOCKS, renderMarkdown, splitBlocks, type BlockCache } from './markdown';
-
-/**
- * A still-growing block longer than this is shown as plain text until it is finished: parsing it
- * again every frame would make a huge single block (a long code listing) quadratic.
- */
-const PLAIN_TAIL_CHARS = 8_000;
-
-const MarkdownBlock = memo(function MarkdownBlock({ source, finished }: { source: string; finished: boolean }) {
-  const html = useMemo(() => (finished || source.length <= PLAIN_TAIL_CHARS ? renderMarkdown(source, finished) : null), [source, finished]);
-  if (html === null) return <div className="md-block md-plain">{source}</div>;
-  return <div className="md-block" dangerouslySetInnerHTML={{ __html: html }} />;
-});
+import { MarkdownView } from './markdown-view';
+import './markdown.css';
 
 /** Copy buttons live inside sanitized HTML, so one delegated handler serves them all. */
 function onMarkdownClick(event: MouseEvent<HTMLDivElement>): void {
@@ -37,17 +27,21 @@ function onMarkdownClick(event: MouseEvent<HTMLDivElement>): void {
 
 /** `streaming`: the last block may still grow (shown unhighlighted until it is finished). */
 export function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
-  const cache = useRef<BlockCache>(EMPTY_BLOCKS);
-  const blocks = useMemo(() => {
-    const split = splitBlocks(text, cache.current);
-    cache.current = split.cache;
-    return split.blocks;
-  }, [text]);
-  return (
-    <div className="markdown" onClick={onMarkdownClick}>
-      {blocks.map((block, index) => (
-        <MarkdownBlock key={index} source={block} finished={!streaming || index < blocks.length - 1} />
-      ))}
-    </div>
+  const root = useRef<HTMLDivElement>(null);
+  const view = useRef<MarkdownView | null>(null);
+  // Layout effect: the DOM is in step before the browser paints this commit.
+  useLayoutEffect(() => {
+    if (!root.current) return;
+    view.current ??= new MarkdownView(root.current);
+    view.current.update(text, streaming);
+  }, [text, streaming]);
+  useEffect(
+    () => () => {
+      view.current?.dispose();
+      view.current = null;
+    },
+    [],
   );
+  // React owns the container only; MarkdownView owns what is inside it.
+  return <div className="markdown" ref={root} onClick={onMarkdownClick} />;
 }

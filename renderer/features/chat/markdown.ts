@@ -1,4 +1,4 @@
-// Markdown → sanitized HTML. `marked` parses, DOMPurify cleans; nothing else reaches innerHTML.
+// Markdown → sanitized HTML. `marked` parses, DOMPurify cleans; nothing else reaches the DOM.
 // Long answers are split into top-level blocks so a streaming message re-parses only its last,
 // still-growing block each frame instead of the whole text.
 import DOMPurify from 'dompurify';
@@ -30,6 +30,41 @@ const highlightedMarked = createMarked(true);
 export function renderMarkdown(source: string, finished = true): string {
   const html = (finished ? highlightedMarked : plainMarked).parse(source, { async: false }) as string;
   return DOMPurify.sanitize(html);
+}
+
+/**
+ * An inert document (no browsing context: nothing loads, no script or handler runs) where markup
+ * is parsed and sanitised before its nodes move into the page.
+ */
+let inertDocument: Document | null = null;
+
+/**
+ * Finished blocks, each as a `div.md-block` ready to insert: every block is parsed on its own (its
+ * markup cannot leak into the next), and one DOMPurify pass cleans them all.
+ */
+export function renderMarkdownBlocks(sources: readonly string[]): HTMLElement[] {
+  inertDocument ??= document.implementation.createHTMLDocument('');
+  const holder = inertDocument.createElement('div');
+  for (const source of sources) {
+    const block = inertDocument.createElement('div');
+    block.className = 'md-block';
+    block.innerHTML = highlightedMarked.parse(source, { async: false }) as string;
+    holder.appendChild(block);
+  }
+  let cleaned = false;
+  try {
+    DOMPurify.sanitize(holder, { IN_PLACE: true });
+    cleaned = holder.children.length === sources.length;
+  } catch {
+    // DOMPurify refused to clean this tree in place: the string path below, block by block.
+  }
+  if (cleaned) return [...holder.children] as HTMLElement[];
+  return sources.map((source) => {
+    const block = document.createElement('div');
+    block.className = 'md-block';
+    block.innerHTML = renderMarkdown(source, true);
+    return block;
+  });
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;

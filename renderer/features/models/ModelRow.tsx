@@ -15,6 +15,9 @@ interface Props {
 
 export const MODEL_ROW_HEIGHT = 52;
 
+/** One formatter for every row: `toLocaleString()` builds a new one per call (the same output). */
+const integer = new Intl.NumberFormat();
+
 /** One line of the models browser; fixed height so the list can be windowed. Click it for details. */
 export const ModelRow = memo(function ModelRow({ model, primary, selected, onChat, onSelect }: Props) {
   const invocation = invocationLabel(model);
@@ -54,7 +57,7 @@ export const ModelRow = memo(function ModelRow({ model, primary, selected, onCha
         ))}
         {model.reasoning && <span className="chip chip-reasoning">reasoning</span>}
       </div>
-      <div className="col-context" title={`${model.contextWindow.toLocaleString()} tokens context, ${model.maxTokens.toLocaleString()} max output`}>
+      <div className="col-context" title={`${integer.format(model.contextWindow)} tokens context, ${integer.format(model.maxTokens)} max output`}>
         {formatTokens(model.contextWindow)}
       </div>
       <div className={`col-invocation invocation-${model.invocation.mode}`} title={invocation}>

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { ModelSummary } from '../../../shared/types';
 import { useModelsStore } from '../../stores/models-store';
 import { activeFilterCount, providersOf, type ModelFilter } from './model-filter';
@@ -34,6 +35,7 @@ export function ModelsToolbar({ models }: { models: readonly ModelSummary[] }) {
   const showAll = useModelsStore((s) => s.showAll);
   const setShowAll = useModelsStore((s) => s.setShowAll);
   const active = activeFilterCount(filter) + (filter.query ? 1 : 0);
+  const providers = useMemo(() => providersOf(models), [models]);
   return (
     <div className="toolbar models-toolbar" role="search">
       <input
@@ -46,7 +48,7 @@ export function ModelsToolbar({ models }: { models: readonly ModelSummary[] }) {
       />
       <select className={filter.provider ? 'input is-set' : 'input'} aria-label="Provider" title="Provider" value={filter.provider} onChange={(event) => setFilter({ provider: event.target.value })}>
         <option value="">All providers</option>
-        {providersOf(models).map((provider) => (
+        {providers.map((provider) => (
           <option key={provider.value} value={provider.value}>
             {provider.label}
           </option>

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { emulatorEnv } from '../emulator/test-env.ts';
 import { createBackend, type Backend } from '../backend/backend.ts';
 import { startWebHost, type WebHost } from './web-host.ts';
 import type { EventPayload } from '../../shared/ipc.ts';
@@ -24,18 +25,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'static', 'index.html'), '<!doctype html><title>Bedrock Desk</title>');
   backend = await createBackend({
     session: {
-      env: {
-        HOME: dir,
-        AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
-        AWS_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: join(dir, 'none'),
-        AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-        AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-        AWS_ENDPOINT_URL_STS: emulator.url,
-      },
+      env: emulatorEnv(emulator.url, dir),
       dataDir: join(dir, 'data'),
     },
   });

@@ -176,6 +176,8 @@ function edit(text: string, path: readonly PathSegment[], value: unknown): EditR
     const segment = path[i] as PathSegment;
     const isLast = i === path.length - 1;
     const here = formatConfigPath(path.slice(0, i)) || 'the top level';
+    // Each kind of node checks its own key, then binds the slot the shared steps below work on.
+    let slot: { get(): JsonValueNode; set(value: Json | JsonValueNode): void; delete(): void };
     if (node instanceof JsonObjectNode) {
       if (typeof segment !== 'string') return editError(`Cannot use index [${segment}] on ${here}: it is an object.`);
       if (!node.has(segment)) {
@@ -188,25 +190,8 @@ function edit(text: string, path: readonly PathSegment[], value: unknown): EditR
         node.set(segment, built.value);
         break;
       }
-      if (isLast) {
-        if (json === undefined) node.delete(segment);
-        else node.set(segment, json);
-        break;
-      }
-      const child = node.get(segment);
-      if (child instanceof JsonObjectNode || child instanceof JsonArrayNode) {
-        node = child;
-        continue;
-      }
-      // A scalar (often null) where a parent belongs: replace it, as Moltbot's `config set` does.
-      if (json === undefined) {
-        changed = false;
-        break;
-      }
-      const built = nest(path.slice(i + 1), json);
-      if ('problem' in built) return editError(`Cannot set ${where}: ${built.problem}.`);
-      node.set(segment, built.value);
-      break;
+      const object = node;
+      slot = { get: () => object.get(segment), set: (value) => object.set(segment, value), delete: () => object.delete(segment) };
     } else if (node instanceof JsonArrayNode) {
       if (typeof segment !== 'number') return editError(`Cannot use key "${segment}" on ${here}: it is a list; use an index like [0].`);
       const length = node.elements.length;
@@ -223,27 +208,32 @@ function edit(text: string, path: readonly PathSegment[], value: unknown): EditR
         node.push(built.value);
         break;
       }
-      if (isLast) {
-        if (json === undefined) node.delete(segment);
-        else node.set(segment, json);
-        break;
-      }
-      const child = node.get(segment);
-      if (child instanceof JsonObjectNode || child instanceof JsonArrayNode) {
-        node = child;
-        continue;
-      }
-      if (json === undefined) {
-        changed = false;
-        break;
-      }
-      const built = nest(path.slice(i + 1), json);
-      if ('problem' in built) return editError(`Cannot set ${where}: ${built.problem}.`);
-      node.set(segment, built.value);
-      break;
+      const list = node;
+      slot = { get: () => list.get(segment), set: (value) => list.set(segment, value), delete: () => list.delete(segment) };
     } else {
       return editError(`Cannot edit ${where}: ${here} is ${kind(node)}, not an object or list.`);
     }
+
+    // The key exists: set or remove it at the end of the path, else go down into it.
+    if (isLast) {
+      if (json === undefined) slot.delete();
+      else slot.set(json);
+      break;
+    }
+    const child = slot.get();
+    if (child instanceof JsonObjectNode || child instanceof JsonArrayNode) {
+      node = child;
+      continue;
+    }
+    // A scalar (often null) where a parent belongs: replace it, as Moltbot's `config set` does.
+    if (json === undefined) {
+      changed = false;
+      break;
+    }
+    const built = nest(path.slice(i + 1), json);
+    if ('problem' in built) return editError(`Cannot set ${where}: ${built.problem}.`);
+    slot.set(built.value);
+    break;
   }
   if (!changed) return { ok: true, text, changed: false };
 

@@ -1,8 +1,11 @@
 // The reference for streamOverheadRatio: the raw AWS SDK consuming the same emulator stream, in
 // its own process like the app's main process (the emulator stays in the harness). One warm-up
-// stream, then one timed: send → last event read, every event consumed. Prints one JSON line.
+// stream, then "ready" on stdout; on a line from stdin (the harness has set the timed script by
+// then), one timed stream: send → last event read, every event consumed. Prints one JSON line.
 import { BedrockRuntimeClient, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import '../bin/quiet-sdk-notice.mjs';
 
 const { endpoint, modelId, prompt, accessKeyId, secretAccessKey } = JSON.parse(process.argv[2] ?? '{}') as Record<string, string>;
@@ -30,6 +33,10 @@ async function consume(): Promise<{ ms: number; deltas: number; chars: number }>
 }
 
 await consume();
+const lines = createInterface({ input: process.stdin });
+process.stdout.write('ready\n');
+await once(lines, 'line');
 const timed = await consume();
 client.destroy();
+lines.close();
 process.stdout.write(JSON.stringify(timed) + '\n');

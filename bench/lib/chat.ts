@@ -1,46 +1,32 @@
-// Drives the Chat screen the way a user does: nav "Chat", the "Model" select, the "Message"
-// field, Enter to send, and `[data-testid="assistant-message"]` with data-status streaming/done.
-import type { Browser, Page } from '@playwright/test';
+// Drives the app the way a user does, in a bare page (bare-browser.ts): the nav buttons, the
+// "Model" select, the "Message" field, Enter to send, and `[data-testid="assistant-message"]`
+// with data-status streaming/done.
+import type { BareBrowser, BarePage } from './bare-browser.ts';
 import { probeScript, type ProbeOptions } from './probe.ts';
 import type { WebHost } from './host.ts';
 
-export async function openApp(browser: Browser, host: Pick<WebHost, 'url'>, options: ProbeOptions): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(probeScript(options));
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(host.url);
-  return page;
+export function openApp(browser: BareBrowser, host: Pick<WebHost, 'url'>, options: ProbeOptions): Promise<BarePage> {
+  return browser.open(host.url, probeScript(options));
 }
 
-export async function openChat(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Chat', exact: true }).click();
-  const select = page.getByLabel('Model', { exact: true });
-  await select.waitFor();
+export async function openScreen(page: BarePage, screen: 'chat' | 'models' | 'config' | 'connection'): Promise<void> {
+  await page.waitFor(`document.querySelector('[data-testid="nav-${screen}"]')`);
+  await page.click(`[data-testid="nav-${screen}"]`);
+}
+
+export async function openChat(page: BarePage): Promise<void> {
+  await openScreen(page, 'chat');
   // The app picks a model once the list arrives.
-  await page.waitForFunction(() => {
-    const el = document.querySelector('select[aria-label="Model"]') as HTMLSelectElement | null;
-    return !!el && el.value !== '';
-  });
+  await page.waitFor(`document.querySelector('select[aria-label="Model"]')?.value`);
 }
 
 /** Types the prompt, presses Enter, and waits until a new assistant message is done. */
-export async function sendAndWait(page: Page, prompt: string, timeoutMs: number): Promise<void> {
-  const before = await page.getByTestId('assistant-message').count();
-  await page.getByLabel('Message', { exact: true }).fill(prompt);
-  await page.getByLabel('Message', { exact: true }).press('Enter');
-  await page.waitForFunction(
-    (n) => {
-      const all = document.querySelectorAll('[data-testid="assistant-message"]');
-      return all.length > n && all[all.length - 1]!.getAttribute('data-status') !== 'streaming';
-    },
-    before,
-    { timeout: timeoutMs, polling: 100 },
-  );
-  const status = await page.getByTestId('assistant-message').last().getAttribute('data-status');
+export async function sendAndWait(page: BarePage, prompt: string, timeoutMs: number): Promise<void> {
+  const messages = `document.querySelectorAll('[data-testid="assistant-message"]')`;
+  const before = await page.evaluate<number>(`${messages}.length`);
+  await page.fill('[aria-label="Message"]', prompt);
+  await page.press('Enter');
+  await page.waitFor(`(() => { const all = ${messages}; return all.length > ${before} && all[all.length - 1].getAttribute('data-status') !== 'streaming'; })()`, timeoutMs);
+  const status = await page.evaluate<string | null>(`(() => { const all = ${messages}; return all[all.length - 1].getAttribute('data-status'); })()`);
   if (status !== 'done') throw new Error(`the answer ended with data-status=${status}`);
-}
-
-export async function closePage(page: Page): Promise<void> {
-  await page.context().close();
 }

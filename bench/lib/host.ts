@@ -1,15 +1,13 @@
 // The app under test: the web host as its own process (as `npm start -- --web` runs it), pointed
 // at an in-process emulator through the SDK's own endpoint variables, with a temp HOME and data
-// dir; and Debian's Chromium. Everything started here is registered for cleanup, so a failed or
+// dir. Everything started here is registered for cleanup, so a failed or
 // timed-out run leaves no process behind.
-import { chromium, type Browser } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { EMULATOR_CREDENTIALS, type Emulator } from '../../electron/emulator/index.ts';
-import { CHROMIUM_ARGS } from '../../playwright.config.ts';
 import { epochNow } from './stats.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -125,17 +123,6 @@ export async function startWebHost(emulator: Pick<Emulator, 'url'>, opts: { home
     await stop();
     throw error;
   }
-}
-
-export async function launchBrowser(): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    headless: true,
-    timeout: 30_000,
-  });
-  onCleanup(() => browser.close());
-  return browser;
 }
 
 /** Calls an invoke channel of the web host from Node (token header instead of the page's cookie). */

@@ -1,4 +1,4 @@
-// What the bench installs in the page (page.addInitScript) — no app code changes. Times are page
+// What the bench installs in the page (before any of its scripts) — no app code changes. Times are page
 // epoch ms (performance.timeOrigin + performance.now()); the harness maps them to its own clock
 // with the offset measured by `clockOffset`.
 //
@@ -7,7 +7,7 @@
 // the frame's rendering (style, layout, paint records). Our rAF callback is registered a frame
 // ahead, so it runs before any callback the app schedules (e.g. its per-frame delta flush), and
 // a DOM read in the posted task sees exactly what that frame drew.
-import type { Page } from '@playwright/test';
+import type { BarePage } from './bare-browser.ts';
 import { epochNow } from './stats.ts';
 
 export interface ProbeOptions {
@@ -39,8 +39,14 @@ export interface KeySample {
   key: string;
   /** keydown event time (includes any input queueing delay). */
   start: number;
+  /** When the app's `input` handling (React's sync render and commit) had finished. */
+  handled: number;
   /** Post-frame time of the frame that drew the last change caused by the key. */
   end: number;
+  /** That frame's start (its rAF time): end − endFrameStart is the frame's rendering work. */
+  endFrameStart: number;
+  /** The last DOM change in the Models screen the key caused (0 if none). */
+  lastMutation: number;
   mutated: boolean;
 }
 
@@ -173,11 +179,17 @@ export function installProbe(options: ProbeOptions): void {
       if (mutationsSinceKey && lastMutation <= t && lastMutation >= key.start) {
         // This frame drew a change; keep waiting in case a deferred render follows.
         key.end = t;
+        key.endFrameStart = rafAt;
+        key.lastMutation = lastMutation;
         key.mutated = true;
         mutationsSinceKey = false;
         keyQuietFrames = 0;
       } else {
-        if (key.end === 0) key.end = t; // nothing changed yet: the frame that drew the keystroke itself
+        // Nothing changed yet: the frame that drew the keystroke itself (once it was handled).
+        if (key.end === 0 && key.handled > 0 && rafAt >= key.handled) {
+          key.end = t;
+          key.endFrameStart = rafAt;
+        }
         keyQuietFrames += 1;
         if (keyQuietFrames >= 6) state.keyPending = false;
       }
@@ -200,7 +212,7 @@ export function installProbe(options: ProbeOptions): void {
       const start = performance.timeOrigin + event.timeStamp;
       if (label === 'Message' && event.key === 'Enter') state.sendAt = start;
       if (label === 'Search models') {
-        state.keys.push({ key: event.key, start, end: 0, mutated: false });
+        state.keys.push({ key: event.key, start, handled: 0, end: 0, endFrameStart: 0, lastMutation: 0, mutated: false });
         state.keyPending = true;
         mutationsSinceKey = false;
         keyQuietFrames = 0;
@@ -208,6 +220,12 @@ export function installProbe(options: ProbeOptions): void {
     },
     true,
   );
+
+  // Bubbling, on window: runs after React's root listener has rendered and committed the change.
+  window.addEventListener('input', (event) => {
+    const key = state.keys[state.keys.length - 1];
+    if (state.keyPending && key && (event.target as HTMLElement | null)?.getAttribute('aria-label') === 'Search models') key.handled = now();
+  });
 
   const watch = () => {
     new MutationObserver((records) => {
@@ -237,19 +255,19 @@ export function probeScript(options: ProbeOptions): string {
   return `var __name = globalThis.__name || ((f) => f); (${installProbe.toString()})(${JSON.stringify(options)});`;
 }
 
-export async function probe<T>(page: Page, pick: (state: ProbeState) => T): Promise<T> {
-  return page.evaluate(`(${pick.toString()})(window.__bench)`) as Promise<T>;
+export function probe<T>(page: BarePage, pick: (state: ProbeState) => T): Promise<T> {
+  return page.evaluate<T>(`(${pick.toString()})(window.__bench)`);
 }
 
 /**
  * page clock − harness clock, ms. Round trips through page.evaluate; the sample with the shortest
  * round trip wins, its page reading compared with the midpoint of the trip.
  */
-export async function clockOffset(page: Page, samples = 15): Promise<{ offsetMs: number; rttMs: number }> {
+export async function clockOffset(page: BarePage, samples = 15): Promise<{ offsetMs: number; rttMs: number }> {
   let best = { offsetMs: 0, rttMs: Infinity };
   for (let i = 0; i < samples; i++) {
     const t0 = epochNow();
-    const pageNow = await page.evaluate(() => performance.timeOrigin + performance.now());
+    const pageNow = await page.evaluate<number>('performance.timeOrigin + performance.now()');
     const t1 = epochNow();
     if (t1 - t0 < best.rttMs) best = { offsetMs: pageNow - (t0 + t1) / 2, rttMs: t1 - t0 };
   }

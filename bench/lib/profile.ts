@@ -72,3 +72,62 @@ export function topSelfTime(profile: unknown, limit = 12): { where: string; self
     .slice(0, limit)
     .map(([where, ms]) => ({ where, selfMs: Math.round(ms), share: Math.round((ms / total) * 1000) / 10 }));
 }
+
+/**
+ * The longest stretch of samples under one JS entry point (the same child of the profile's root,
+ * nothing idle in between): about the longest task the profile saw, with the functions that took
+ * its time (inclusive, ms), so a long task can be traced to its code.
+ */
+export function longestTask(profile: unknown, limit = 12): { entry: string; ms: number; atMs: number; inclusive: { where: string; ms: number }[] } | null {
+  const p = profile as CpuProfile;
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const rootId = p.nodes[0]?.id;
+  const entryOf = (id: number): number | undefined => {
+    let node: number | undefined = id;
+    while (node !== undefined && parent.get(node) !== rootId) node = parent.get(node);
+    return node;
+  };
+  let t = p.startTime;
+  let best: { entry: number; start: number; end: number; samples: number[] } | null = null;
+  let current: typeof best = null;
+  for (let i = 0; i < p.samples.length; i++) {
+    t += p.timeDeltas[i] ?? 0;
+    const id = p.samples[i]!;
+    const node = byId.get(id);
+    const entry = node?.callFrame.url ? entryOf(id) : undefined;
+    if (entry !== undefined && current && current.entry === entry) {
+      current.end = t;
+      current.samples.push(id);
+      continue;
+    }
+    if (current && (!best || current.end - current.start > best.end - best.start)) best = current;
+    current = entry !== undefined ? { entry, start: t, end: t, samples: [id] } : null;
+  }
+  if (current && (!best || current.end - current.start > best.end - best.start)) best = current;
+  if (!best) return null;
+  const name = (id: number) => {
+    const { functionName, url, lineNumber, columnNumber } = byId.get(id)!.callFrame;
+    return url ? original(url, lineNumber, columnNumber, functionName) : `(${functionName || 'native'})`;
+  };
+  const perSample = (best.end - best.start) / 1000 / Math.max(1, best.samples.length - 1);
+  const inclusive = new Map<string, number>();
+  for (const id of best.samples) {
+    const seen = new Set<string>();
+    for (let node: number | undefined = id; node !== undefined && node !== rootId; node = parent.get(node)) {
+      const key = name(node);
+      if (!seen.has(key)) inclusive.set(key, (inclusive.get(key) ?? 0) + perSample);
+      seen.add(key);
+    }
+  }
+  return {
+    entry: name(best.entry),
+    ms: Math.round((best.end - best.start) / 100) / 10,
+    atMs: Math.round((best.start - p.startTime) / 1000),
+    inclusive: [...inclusive.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([where, ms]) => ({ where, ms: Math.round(ms * 10) / 10 })),
+  };
+}

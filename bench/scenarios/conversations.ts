@@ -1,10 +1,9 @@
 // Renderer heap after opening 100 stored conversations, one after another, through the
 // conversation list of the Chat screen. 1,000 conversation files are written once through the
 // app's own API (conversations:save), so the list the page loads is a realistic size.
-import type { Browser } from '@playwright/test';
-import { closePage, openApp } from '../lib/chat.ts';
+import type { BareBrowser } from '../lib/bare-browser.ts';
+import { openApp, openScreen } from '../lib/chat.ts';
 import { invoke, type WebHost } from '../lib/host.ts';
-import { heapUsedMb } from './long-answer.ts';
 
 export const STORED_CONVERSATIONS = 1_000;
 export const OPENED_CONVERSATIONS = 100;
@@ -49,34 +48,26 @@ export interface ConversationsRun {
   listMs: number;
 }
 
-export async function measureConversationsHeap(browser: Browser, host: WebHost): Promise<ConversationsRun> {
+export async function measureConversationsHeap(browser: BareBrowser, host: WebHost): Promise<ConversationsRun> {
   const page = await openApp(browser, host, { captureDeltas: false });
+  const items = `document.querySelectorAll('[data-testid="conversation-item"]')`;
   try {
     const listStarted = performance.now();
-    await page.getByRole('button', { name: 'Chat', exact: true }).click();
-    const items = page.getByTestId('conversation-item');
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="conversation-item"]').length >= n, STORED_CONVERSATIONS, { timeout: 30_000, polling: 'raf' });
+    await openScreen(page, 'chat');
+    await page.waitFor(`${items}.length >= ${STORED_CONVERSATIONS}`);
     const listMs = performance.now() - listStarted;
-    const listed = await items.count();
-    const ids = await items.evaluateAll((els) => els.map((el) => el.getAttribute('data-conversation-id') ?? ''));
+    const ids = await page.evaluate<string[]>(`[...${items}].map((el) => el.getAttribute('data-conversation-id') ?? '')`);
     const chosen = ids.filter((id) => id.startsWith('bench-')).slice(0, OPENED_CONVERSATIONS * 10).filter((_, k) => k % 10 === 0);
     if (chosen.length < OPENED_CONVERSATIONS) throw new Error(`only ${chosen.length} bench conversations listed`);
     const t0 = performance.now();
     for (const id of chosen) {
       const i = Number(id.slice('bench-'.length));
-      await page.locator(`[data-testid="conversation-item"][data-conversation-id="${id}"] .conversation-open`).click();
-      await page.waitForFunction(
-        (marker) => {
-          const all = document.querySelectorAll('[data-testid="assistant-message"]');
-          return all.length > 0 && (all[all.length - 1]!.textContent ?? '').includes(marker);
-        },
-        `conv-${i}-end`,
-        { polling: 'raf', timeout: 10_000 },
-      );
+      await page.click(`[data-testid="conversation-item"][data-conversation-id="${id}"] .conversation-open`);
+      await page.waitFor(`[...document.querySelectorAll('[data-testid="assistant-message"]')].at(-1)?.textContent.includes(${JSON.stringify(`conv-${i}-end`)})`, 10_000);
     }
     const meanOpenMs = (performance.now() - t0) / chosen.length;
-    return { heapMb: await heapUsedMb(page), listed, meanOpenMs, listMs };
+    return { heapMb: await page.heapUsedMb(), listed: ids.length, meanOpenMs, listMs };
   } finally {
-    await closePage(page);
+    await page.close();
   }
 }

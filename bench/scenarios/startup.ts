@@ -1,7 +1,7 @@
 // Startup: spawn of the web host process → first contentful paint of its page in Chromium
 // (the browser is already running, as a user's would be). FCP is mapped to this process's clock.
-import type { Browser } from '@playwright/test';
 import type { Emulator } from '../../electron/emulator/index.ts';
+import type { BareBrowser } from '../lib/bare-browser.ts';
 import { openApp } from '../lib/chat.ts';
 import { startWebHost } from '../lib/host.ts';
 import { clockOffset, probe } from '../lib/probe.ts';
@@ -14,18 +14,18 @@ export interface StartupRun {
   pageFcpMs: number;
 }
 
-export async function measureStartup(browser: Browser, emulator: Emulator): Promise<StartupRun> {
+export async function measureStartup(browser: BareBrowser, emulator: Emulator): Promise<StartupRun> {
   const host = await startWebHost(emulator);
   try {
     const page = await openApp(browser, host, { captureDeltas: false });
     try {
-      await page.waitForFunction(() => (window as unknown as { __bench: { fcp: number | null } }).__bench.fcp !== null, null, { timeout: 20_000 });
+      await page.waitFor('window.__bench.fcp !== null', 20_000);
       const fcp = (await probe(page, (s) => s.fcp)) as number;
-      const nav = await page.evaluate(() => performance.timeOrigin);
+      const nav = await page.evaluate<number>('performance.timeOrigin');
       const { offsetMs } = await clockOffset(page);
       return { startupMs: fcp - offsetMs - host.spawnedAt, hostReadyMs: host.readyAt - host.spawnedAt, pageFcpMs: fcp - nav };
     } finally {
-      await page.context().close();
+      await page.close();
     }
   } finally {
     await host.stop();

@@ -1,9 +1,13 @@
 // Token latency: `chat:delta.at` (main got the delta from the SDK) → the frame that drew it,
 // through the web host in Chromium. The answer is plain marker words (`w0x w1x …`) so each
 // delta can be recognised in the rendered text, paced like a fast real model.
-import type { Browser } from '@playwright/test';
+//
+// The physical limit, measured in the same run: a delta can be drawn no earlier than by the
+// first frame that starts after main has it, so its floor is that frame's end − `at`. Deltas
+// arrive at every phase of the 60 Hz frame, so the floor alone is ~16 ms at p95.
 import type { Emulator } from '../../electron/emulator/index.ts';
-import { closePage, openApp, openChat, sendAndWait } from '../lib/chat.ts';
+import type { BareBrowser } from '../lib/bare-browser.ts';
+import { openApp, openChat, sendAndWait } from '../lib/chat.ts';
 import type { WebHost } from '../lib/host.ts';
 import { clockOffset, probe } from '../lib/probe.ts';
 import { percentile } from '../lib/stats.ts';
@@ -28,20 +32,22 @@ export interface LatencyRun {
   clockRttMs: number;
   /** Share of deltas drawn by the first frame that started after main received them. */
   nextFrameShare: number;
+  /** The floor (see the header), p95: what p95 would be if every delta were drawn by that frame. */
+  floorP95: number;
   /** False when the payloads carry no `at` (the contract field is not emitted yet). */
   hasAt: boolean;
 }
 
-export async function measureTokenLatency(browser: Browser, emulator: Emulator, host: WebHost): Promise<LatencyRun> {
+export async function measureTokenLatency(browser: BareBrowser, emulator: Emulator, host: WebHost): Promise<LatencyRun> {
   emulator.setScript({ text: markerText(LATENCY_TOKENS), tokenDelayMs: LATENCY_TOKEN_DELAY_MS, firstTokenDelayMs: 50 });
   const page = await openApp(browser, host, { captureDeltas: true });
   try {
     await openChat(page);
     const clock = await clockOffset(page);
-    await page.evaluate(() => ((window as unknown as { __bench: { sampling: boolean } }).__bench.sampling = true));
+    await page.evaluate('window.__bench.sampling = true');
     await sendAndWait(page, 'Count for me.', 60_000);
     // Let two more frames land so the last delta has its sample.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
     const { deltas, frames } = await probe(page, (s) => ({ deltas: s.deltas, frames: s.frames }));
     const after = await clockOffset(page, 5);
     const offset = (clock.offsetMs + after.offsetMs) / 2;
@@ -49,6 +55,7 @@ export async function measureTokenLatency(browser: Browser, emulator: Emulator, 
     const total: number[] = [];
     const pageShare: number[] = [];
     const transit: number[] = [];
+    const floor: number[] = [];
     let unmatched = 0;
     let nextFrame = 0;
     let f = 0;
@@ -68,6 +75,7 @@ export async function measureTokenLatency(browser: Browser, emulator: Emulator, 
         const atPage = d.at + offset;
         const firstFrame = frames.findIndex((fr) => fr.rafAt >= atPage);
         if (firstFrame === f) nextFrame++;
+        if (firstFrame >= 0) floor.push(frames[firstFrame]!.at - atPage);
       }
     }
     return {
@@ -76,6 +84,7 @@ export async function measureTokenLatency(browser: Browser, emulator: Emulator, 
       pageP95: percentile(pageShare, 95),
       transitP95: hasAt ? percentile(transit, 95) : NaN,
       nextFrameShare: total.length ? nextFrame / total.length : NaN,
+      floorP95: hasAt ? percentile(floor, 95) : NaN,
       deltas: deltas.length,
       unmatched,
       clockOffsetMs: offset,
@@ -83,6 +92,6 @@ export async function measureTokenLatency(browser: Browser, emulator: Emulator, 
       hasAt,
     };
   } finally {
-    await closePage(page);
+    await page.close();
   }
 }

@@ -211,6 +211,22 @@ describe('faults', () => {
     });
   }
 
+  it('paces deltas to tokensPerSecond, several to a write, and delivers them all', async () => {
+    emu.setScript({ tokens: 600, tokensPerSecond: 3000, firstTokenDelayMs: 0 });
+    const started = performance.now();
+    const arrivals: number[] = [];
+    const { text } = await collect(h1, input(HAIKU_3), {
+      onEvent: (e) => {
+        if (e.contentBlockDelta?.delta?.text !== undefined) arrivals.push(performance.now() - started);
+      },
+    });
+    expect(text).toHaveLength(600);
+    // 600 deltas at 3,000/s cannot all be out before ~200 ms (a lower bound holds under any load).
+    expect(arrivals.at(-1)!).toBeGreaterThanOrEqual(190);
+    // Written in bursts: fewer distinct arrival instants than deltas.
+    expect(new Set(arrivals.map((t) => Math.round(t))).size).toBeLessThan(600);
+  });
+
   it('cancels a slow stream via abortSignal and the emulator sees it closed', async () => {
     emu.setScript({ tokens: 200, tokenDelayMs: 30 });
     const controller = new AbortController();

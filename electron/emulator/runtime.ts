@@ -127,7 +127,8 @@ export async function converse(req: EmuRequest, modelId: string, ctx: HandlerCon
   const started = Date.now();
   const { plan: p } = prepare(req, modelId, 'Converse', ctx);
   const script = ctx.script.current;
-  const delay = Math.min(30_000, (script.firstTokenDelayMs ?? script.tokenDelayMs ?? 0) + (script.tokenDelayMs ?? 0) * p.text.length);
+  const perToken = script.tokensPerSecond ? 1000 / script.tokensPerSecond : (script.tokenDelayMs ?? 0);
+  const delay = Math.min(30_000, (script.firstTokenDelayMs ?? script.tokenDelayMs ?? 0) + perToken * p.text.length);
   if (delay > 0) await sleep(delay);
   const content: Record<string, unknown>[] = [];
   if (p.reasoning.length > 0) {
@@ -165,7 +166,28 @@ export async function converseStream(req: EmuRequest, res: EmuResponse, modelId:
     return res.write(data);
   };
   let frames = 0;
+  const rate = script.tokensPerSecond && script.tokensPerSecond > 0 ? script.tokensPerSecond : 0;
+  let pacedSent = 0;
+  let pacedFrom = 0;
+  const sendAtRate = async (frame: Uint8Array): Promise<boolean> => {
+    if (pacedSent === 0) {
+      if (firstDelay > 0) {
+        if (!(await flush())) return false;
+        await sleep(firstDelay);
+      }
+      pacedFrom = performance.now();
+    }
+    const wait = pacedFrom + (pacedSent * 1000) / rate - performance.now();
+    pacedSent += 1;
+    if (wait >= 1) {
+      if (!(await flush())) return false;
+      await sleep(wait);
+    }
+    batch.push(frame);
+    return !res.closed;
+  };
   const send = async (frame: Uint8Array, paced: boolean): Promise<boolean> => {
+    if (paced && rate > 0) return sendAtRate(frame);
     if (paced) {
       const wait = firstDelay;
       firstDelay = delay;

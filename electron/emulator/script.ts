@@ -42,6 +42,12 @@ export interface EmulatorScript {
   tokenDelayMs?: number;
   /** Pause before the first delta, ms (default: `tokenDelayMs`). */
   firstTokenDelayMs?: number;
+  /**
+   * Paces deltas to a rate instead (wins over `tokenDelayMs`): delta k is due `k / tokensPerSecond`
+   * s after the first; everything due is written together, as a fast model's deltas arrive in
+   * shared TCP segments. For rates no per-delta timer can keep (thousands a second).
+   */
+  tokensPerSecond?: number;
   /** Force reasoning deltas (a string is the reasoning text) even when the request does not ask. */
   reasoning?: boolean | string;
   /** Override the stop reason (default `end_turn`, or `max_tokens` / `stop_sequence` when they cut). */

@@ -9,7 +9,8 @@
 // freeze the window: a finished block that does not fit is put in the DOM at once as plain text,
 // in its place, and becomes markdown in a later frame (newest first: the bottom is what is in
 // view). Every character is on screen as soon as it arrives.
-import { renderMarkdown, renderMarkdownBlocks, splitBlocks, EMPTY_BLOCKS, type BlockCache } from './markdown';
+import { renderMarkdown, renderMarkdownBlocks } from './markdown';
+import { splitBlocks, START_OF_TEXT, type BlockCursor } from './markdown-blocks';
 
 /** Finished blocks per chunk container. */
 const CHUNK_BLOCKS = 32;
@@ -38,9 +39,7 @@ interface Placeholder {
 }
 
 export class MarkdownView {
-  private cache: BlockCache = EMPTY_BLOCKS;
-  /** Finished blocks (all but the last) already in the DOM. */
-  private placed = 0;
+  private cursor: BlockCursor = START_OF_TEXT;
   private chunks: HTMLElement[] = [];
   private chunkSize = 0;
   /** Finished blocks shown as plain text, waiting to become markdown (oldest first). */
@@ -58,18 +57,14 @@ export class MarkdownView {
   }
 
   update(text: string, streaming: boolean): void {
-    const grew = text.length >= this.cache.text.length && text.startsWith(this.cache.text);
-    if (!grew) this.reset();
+    const split = splitBlocks(text, this.cursor);
+    if (split.restarted) this.reset();
+    this.cursor = split.cursor;
     this.streaming = streaming;
-    const split = splitBlocks(text, this.cache);
-    this.cache = split.cache;
-    const blocks = split.blocks;
     const deadline = performance.now() + BUDGET_MS;
-    const finished = blocks.length - 1;
     // New finished blocks in order: as markdown while the budget lasts, then as placeholders.
-    while (this.placed < finished) {
-      const count = Math.min(BATCH_BLOCKS, finished - this.placed);
-      const sources = blocks.slice(this.placed, this.placed + count);
+    for (let from = 0; from < split.added.length; from += BATCH_BLOCKS) {
+      const sources = split.added.slice(from, from + BATCH_BLOCKS);
       if (this.waiting.length === 0 && performance.now() < deadline) {
         for (const element of renderMarkdownBlocks(sources)) this.place(element);
       } else {
@@ -81,9 +76,8 @@ export class MarkdownView {
           this.waiting.push({ source, element });
         }
       }
-      this.placed += count;
     }
-    this.showTail(blocks[finished] ?? '', !streaming);
+    this.showTail(split.tail, !streaming);
     if (this.waiting.length > 0 && !this.frame) this.frame = requestAnimationFrame(this.catchUp);
   }
 
@@ -94,8 +88,6 @@ export class MarkdownView {
 
   private reset(): void {
     this.dispose();
-    this.cache = EMPTY_BLOCKS;
-    this.placed = 0;
     this.chunks = [];
     this.chunkSize = 0;
     this.waiting = [];

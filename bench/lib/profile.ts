@@ -90,8 +90,14 @@ export function longestTask(profile: unknown, limit = 12): { entry: string; ms: 
     return node;
   };
   let t = p.startTime;
-  let best: { entry: number; start: number; end: number; samples: number[] } | null = null;
-  let current: typeof best = null;
+  interface Stretch {
+    entry: number;
+    start: number;
+    end: number;
+    samples: number[];
+  }
+  let best: Stretch | null = null;
+  let current: Stretch | null = null;
   for (let i = 0; i < p.samples.length; i++) {
     t += p.timeDeltas[i] ?? 0;
     const id = p.samples[i]!;

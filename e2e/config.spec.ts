@@ -1,10 +1,12 @@
 // The Config screen against a real, hand-written Moltbot config (comments, other providers,
 // channels, agents): the form and the raw JSON5 edit one buffer; saves change only what was
-// edited; errors point at line, column and field; a change on disk is never clobbered silently.
+// edited; errors point at line, column and field; a change on disk is never clobbered silently;
+// other providers' secrets in it are masked in the page and kept on disk.
 import type { Page } from '@playwright/test';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures.ts';
+import { Recorder } from './recorder.ts';
 
 const CONFIG_FILE = 'work/moltbot.json5';
 
@@ -56,6 +58,11 @@ const ORIGINAL = `// Moltbot config — written by hand; Bedrock Desk must keep 
 
 const ORIGINAL_LINES = ORIGINAL.split('\n');
 
+/** A secret's mask in the editor; its tag changes with each app run, so lines compare with it as `<hidden>`. */
+const MASK = /••••••••[0-9a-f]{6} \(hidden\)/g;
+/** Lines as the editor shows them (with `editorLines`' normalisation): the fixture's two secrets hidden. */
+const shown = (lines: string[]) => lines.map((line) => line.replace(/'(tg|sk)-not-ours'/, "'<hidden>'"));
+
 /** 1-based number of the only line containing `needle`. */
 function lineOf(needle: string): number {
   const matches = ORIGINAL_LINES.flatMap((line, index) => (line.includes(needle) ? [index + 1] : []));
@@ -70,7 +77,7 @@ function withLines(replacements: Record<number, string>): string[] {
 
 /** What the editor shows, one entry per document line (an empty file is one empty line). */
 async function editorLines(page: Page): Promise<string[]> {
-  return page.getByTestId('config-raw').locator('.cm-line').allTextContents();
+  return (await page.getByTestId('config-raw').locator('.cm-line').allTextContents()).map((line) => line.replace(MASK, '<hidden>'));
 }
 
 async function openConfig(page: Page, url: string) {
@@ -78,7 +85,7 @@ async function openConfig(page: Page, url: string) {
   await page.getByRole('button', { name: 'Config', exact: true }).click();
   await expect(page.getByTestId('config-form')).toBeVisible();
   await expect(page.getByTestId('config-raw').locator('.cm-content')).toBeVisible();
-  await expect.poll(() => editorLines(page)).toEqual(ORIGINAL_LINES);
+  await expect.poll(() => editorLines(page)).toEqual(shown(ORIGINAL_LINES));
 }
 
 /** Puts the cursor on the word `word` of the editor line containing `lineText` (double-click selects a word). */
@@ -148,7 +155,7 @@ test('a form edit changes only its line in the editor, and Save writes exactly t
 
   await page.getByLabel('refreshInterval', { exact: true }).fill('600');
   await page.getByTestId('models-table').getByLabel('maxTokens', { exact: true }).fill('8192');
-  await expect.poll(() => editorLines(page)).toEqual(expected);
+  await expect.poll(() => editorLines(page)).toEqual(shown(expected));
   await expect(page.getByTestId('config-dirty')).toBeVisible();
 
   await page.getByRole('button', { name: 'Save' }).click();
@@ -176,11 +183,11 @@ test('a raw edit updates the form', async ({ page, app }) => {
   await page.keyboard.type('900');
   await expect(page.getByLabel('refreshInterval', { exact: true })).toHaveValue('900');
   expect(await editorLines(page)).toEqual(
-    withLines({ [lineOf("region: 'us-west-2'")]: "      region: 'us-east-2',", [lineOf('refreshInterval: 3600')]: '      refreshInterval: 900, // seconds' }),
+    shown(withLines({ [lineOf("region: 'us-west-2'")]: "      region: 'us-east-2',", [lineOf('refreshInterval: 3600')]: '      refreshInterval: 900, // seconds' })),
   );
   // Revert brings the file's text back into both.
   await page.getByRole('button', { name: 'Revert' }).click();
-  await expect.poll(() => editorLines(page)).toEqual(ORIGINAL_LINES);
+  await expect.poll(() => editorLines(page)).toEqual(shown(ORIGINAL_LINES));
   await expect(page.getByLabel('region', { exact: true })).toHaveValue('us-west-2');
 });
 
@@ -237,7 +244,7 @@ test('a change on disk during local edits: conflict with Reload (and the disk ve
   await expect(conflict.getByRole('button', { name: 'Overwrite' })).toBeVisible();
   await conflict.getByRole('button', { name: 'Reload' }).click();
   await expect(conflict).toHaveCount(0);
-  await expect.poll(() => editorLines(page)).toEqual(external.split('\n'));
+  await expect.poll(() => editorLines(page)).toEqual(shown(external.split('\n')));
   await expect(page.getByLabel('region', { exact: true })).toHaveValue('eu-west-1');
   await expect(page.getByLabel('defaultMaxTokens', { exact: true })).toHaveValue('');
   await expect(page.getByTestId('config-dirty')).toHaveCount(0);
@@ -273,5 +280,77 @@ test('no local edits: a change on disk reloads quietly, with a notice', async ({
   await expect(page.getByLabel('refreshInterval', { exact: true })).toHaveValue('7200');
   await expect(page.getByTestId('config-notice')).toContainText('changed on disk');
   await expect(page.getByTestId('config-conflict')).toHaveCount(0);
-  expect(await editorLines(page)).toEqual(external.split('\n'));
+  expect(await editorLines(page)).toEqual(shown(external.split('\n')));
+});
+
+test.describe("a config holding other providers' secrets", () => {
+  const SECRET = 'sk-test-SECRET123-e2e-never-in-the-page';
+  const BOT_TOKEN = '424242:e2e-bot-token-never-in-the-page';
+  const WITH_SECRETS = `// Moltbot config with keys Bedrock Desk must not show
+{
+  channels: { telegram: { botToken: "${BOT_TOKEN}" } },
+  models: {
+    bedrockDiscovery: { enabled: true, refreshInterval: 3600 },
+    providers: {
+      openai: { baseUrl: 'https://api.openai.com/v1', apiKey: '${SECRET}' },
+      anthropic: { apiKey: '\${ANTHROPIC_API_KEY}' }, // a reference, not a secret
+    },
+  },
+}
+`;
+  test.use({ appOptions: { env: {}, args: ['--config', `~/${CONFIG_FILE}`], homeFiles: { [CONFIG_FILE]: WITH_SECRETS } } });
+
+  test('the editor shows masks, the secrets are nowhere in the page or its traffic, and saves keep them on disk', async ({ page, app }) => {
+    const recorder = new Recorder(page);
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Config', exact: true }).click();
+    const raw = page.getByTestId('config-raw');
+    await expect(raw.locator('.cm-line', { hasText: 'openai:' })).toHaveText(/apiKey: '••••••••[0-9a-f]{6} \(hidden\)' \}/);
+    await expect(raw.locator('.cm-line', { hasText: 'botToken' })).toHaveText(/botToken: "••••••••[0-9a-f]{6} \(hidden\)" \}/);
+    await expect(raw.locator('.cm-line', { hasText: 'anthropic:' })).toContainText("apiKey: '${ANTHROPIC_API_KEY}'");
+    const before = await raw.locator('.cm-line').allTextContents();
+    expect(before.map((line) => line.replace(MASK, '<hidden>'))).toEqual(WITH_SECRETS.replace(SECRET, '<hidden>').replace(BOT_TOKEN, '<hidden>').split('\n'));
+    recorder.add('DOM of Config', await page.content());
+    const file = join(app.home, CONFIG_FILE);
+
+    // A form edit, saved: only that line changes on disk, the secrets stay real there and masked here.
+    await page.getByLabel('refreshInterval', { exact: true }).fill('600');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('config-notice')).toContainText('Saved');
+    const once = WITH_SECRETS.replace('refreshInterval: 3600', 'refreshInterval: 600');
+    expect(await readFile(file, 'utf8')).toBe(once);
+    expect(await raw.locator('.cm-line').allTextContents()).toEqual(before.map((line) => line.replace('refreshInterval: 3600', 'refreshInterval: 600')));
+
+    // A raw edit, saved again from the new version.
+    await selectWordInEditor(page, 'refreshInterval: 600', '600');
+    await page.keyboard.type('900');
+    await expect(page.getByLabel('refreshInterval', { exact: true })).toHaveValue('900');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('config-dirty')).toHaveCount(0);
+    expect(await readFile(file, 'utf8')).toBe(once.replace('refreshInterval: 600', 'refreshInterval: 900'));
+
+    // An edited mask is not a value: Save is blocked with the reason at its line.
+    const apiKeyLine = WITH_SECRETS.split('\n').findIndex((line) => line.includes('openai:')) + 1;
+    await selectWordInEditor(page, 'openai:', 'hidden');
+    await page.keyboard.type('shown');
+    await expect(page.getByTestId('config-save-blocked')).toContainText(new RegExp(`line ${apiKeyLine}, column \\d+: contains hidden text`));
+    await expect(raw.locator('.cm-line', { hasText: 'openai:' }).locator('.cm-lintRange-error')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
+    recorder.add('DOM with a hidden-value error', await page.content());
+    await page.getByRole('button', { name: 'Revert' }).click();
+    await expect(page.getByTestId('config-save-blocked')).toHaveCount(0);
+
+    // A change on disk arrives masked too.
+    await writeFile(file, once.replace(SECRET, `${SECRET}-rotated`));
+    await expect(page.getByTestId('config-notice')).toContainText('changed on disk');
+    recorder.add('DOM after a change on disk', await page.content());
+
+    await recorder.settle();
+    expect(recorder.invokes).toBeGreaterThan(3);
+    expect(recorder.all()).toContain('config:changed');
+    expect(recorder.all()).toContain('(hidden)');
+    const recorded: Array<[string, string]> = [...recorder.texts, ['web host stdout/stderr', app.output()]];
+    const leaked = recorded.filter(([, text]) => text.includes(SECRET) || text.includes(BOT_TOKEN)).map(([where]) => where);
+    expect(leaked).toEqual([]);
+  });
 });

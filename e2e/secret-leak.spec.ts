@@ -11,69 +11,28 @@
 // The Electron side needs no run of its own: the preload (electron/preload.ts) exposes only the
 // verb-shaped Api of shared/ipc.ts, every channel of which is the same contract the web host
 // serves and this suite records; no channel answers a secret (ConnectionView carries masked ids).
-import type { Page, Response } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Emulator } from '../electron/emulator/index.ts';
 import { LEAK_CANARY, LEAK_CANARY_BEARER, LEAK_CANARY_KEY, LEAK_ENV_BEARER, LEAK_ENV_KEYS, findLeaks, readTree, scanTexts } from '../electron/emulator/leak-canary.ts';
 import { expect, test, type AppHost } from './fixtures.ts';
+import { Recorder } from './recorder.ts';
 
 const COHERE = 'cohere.command-r-v1:0';
 const CONFIG_FILE = 'work/moltbot.json5';
+/** Another provider's key in the config: only the config file (and its backup) may hold it. */
+const CONFIG_SECRET = 'sk-leak-suite-CONFIG-SECRET-0123456789';
 const CONFIG = `// Moltbot config for the leak suite.
 {
   agents: { defaults: { model: { primary: 'amazon-bedrock/${COHERE}' } } },
   models: {
     bedrockDiscovery: { enabled: true, refreshInterval: 3600 },
+    providers: { openai: { apiKey: '${CONFIG_SECRET}' } },
   },
 }
 `;
-
-/** Records everything the page sends and receives, and what it logs. */
-class Recorder {
-  readonly texts: Array<[string, string]> = [];
-  wsFrames = 0;
-  invokes = 0;
-  private pending: Promise<void>[] = [];
-
-  constructor(page: Page) {
-    page.on('websocket', (ws) => {
-      this.texts.push([`websocket url`, ws.url()]);
-      ws.on('framereceived', (frame) => {
-        this.wsFrames++;
-        this.texts.push(['websocket frame received', String(frame.payload)]);
-      });
-      ws.on('framesent', (frame) => this.texts.push(['websocket frame sent', String(frame.payload)]));
-    });
-    page.on('request', (request) => {
-      if (request.url().includes('/api/invoke/')) this.invokes++;
-      this.texts.push([`request ${request.method()} ${request.url()}`, `${request.url()}\n${JSON.stringify(request.headers())}\n${request.postData() ?? ''}`]);
-    });
-    page.on('response', (response) => this.pending.push(this.body(response)));
-    page.on('console', (message) => this.texts.push(['console', message.text()]));
-    page.on('pageerror', (error) => this.texts.push(['page error', `${error.message}\n${error.stack ?? ''}`]));
-  }
-
-  private async body(response: Response): Promise<void> {
-    const headers = JSON.stringify(await response.allHeaders().catch(() => ({})));
-    const text = await response.text().catch(() => '');
-    this.texts.push([`response ${response.status()} ${response.url()}`, `${headers}\n${text}`]);
-  }
-
-  add(where: string, text: string): void {
-    this.texts.push([where, text]);
-  }
-
-  async settle(): Promise<void> {
-    while (this.pending.length > 0) await Promise.all(this.pending.splice(0));
-  }
-
-  /** Every recorded text joined, for "did this flow run" checks. */
-  all(): string {
-    return this.texts.map(([, text]) => text).join('\n');
-  }
-}
 
 async function screen(page: Page, recorder: Recorder, name: 'Connection' | 'Models' | 'Config' | 'Chat' | 'Compare'): Promise<void> {
   await page.getByRole('button', { name, exact: true }).click();
@@ -195,6 +154,10 @@ async function expectNothingLeaked(app: AppHost, recorder: Recorder): Promise<vo
   expect(fileNames, 'the config backup was written').toContain(`${CONFIG_FILE}.bak`);
   const report = scanTexts([...recorder.texts, ['web host stdout/stderr', app.output()], ...files]);
   expect(report.leaks).toEqual([]);
+  const configFile = join(app.home, CONFIG_FILE);
+  const elsewhere: Array<[string, string]> = [...recorder.texts, ['web host stdout/stderr', app.output()], ...files.filter(([path]) => path !== configFile && path !== `${configFile}.bak`)];
+  expect(elsewhere.filter(([, text]) => text.includes(CONFIG_SECRET)).map(([where]) => where)).toEqual([]);
+  expect(await readFile(configFile, 'utf8')).toContain(CONFIG_SECRET);
   // The recording did capture the traffic (a vacuous pass would have nothing to scan).
   expect(recorder.wsFrames).toBeGreaterThan(10);
   expect(recorder.invokes).toBeGreaterThan(10);

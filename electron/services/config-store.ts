@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { appError, fail, ok, type Result } from '../../shared/errors';
+import { appError, fail, ok, type AppError, type Result } from '../../shared/errors';
 import type { ConfigIssue, ConfigView } from '../../shared/types';
 import { primaryModelRef, type MoltbotConfig } from './config-model';
 import { analyzeConfigText, type EffectiveInputs } from './config-validate';
@@ -138,20 +138,25 @@ export interface Saved {
 const issueKey = (issue: ConfigIssue) => `${issue.path}\u0000${issue.message}`;
 const where = (issue: ConfigIssue) => `line ${issue.line}, column ${issue.column}${issue.path ? ` (${issue.path})` : ''}`;
 
+/** `ConfigInvalid` for text that must not be saved (the first error, where it is), else undefined. */
+export function invalidConfigError(text: string, tolerate: readonly ConfigIssue[] = []): AppError | undefined {
+  const analysis = analyzeConfigText(text);
+  const tolerated = new Set(tolerate.map(issueKey));
+  const errors = analysis.issues.filter((issue) => issue.severity === 'error' && !tolerated.has(issueKey(issue)));
+  if (analysis.value && errors.length === 0) return undefined;
+  const first = errors[0] ?? analysis.issues[0];
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return appError('ConfigInvalid', first ? `Not saved: ${first.message} at ${where(first)}${more}.` : 'Not saved: the config is invalid.', 'Fix the highlighted fields; the file on disk was not changed.');
+}
+
 /**
  * Validates, then writes atomically: temp file in the same directory, fsync, rename, with the
  * previous content kept as `<file>.bak`. Refuses invalid text (`ConfigInvalid`) and a file
  * changed since `baseVersion` (`ConfigChangedOnDisk`) — the file stays byte-identical.
  */
 export async function saveConfigFile(path: string, text: string, options: SaveOptions): Promise<Result<Saved>> {
-  const analysis = analyzeConfigText(text);
-  const tolerated = new Set((options.tolerate ?? []).map(issueKey));
-  const errors = analysis.issues.filter((issue) => issue.severity === 'error' && !tolerated.has(issueKey(issue)));
-  if (!analysis.value || errors.length > 0) {
-    const first = errors[0] ?? analysis.issues[0];
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-    return fail(appError('ConfigInvalid', first ? `Not saved: ${first.message} at ${where(first)}${more}.` : 'Not saved: the config is invalid.', 'Fix the highlighted fields; the file on disk was not changed.'));
-  }
+  const invalid = invalidConfigError(text, options.tolerate);
+  if (invalid) return fail(invalid);
   let target = path;
   try {
     target = await realpath(path); // write through a symlink, not over it

@@ -11,6 +11,10 @@ import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator/
 import { parseCli, type Command } from './args';
 import { runCli } from './main';
 
+// One seed per file, printed on any failure (fast-check prints it too for a counterexample):
+// replay a failing run with FC_SEED=<seed> npx vitest run electron/cli/cli.property.test.ts
+const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : (Date.now() ^ (Math.random() * 0x100000000)) | 0;
+
 const COMMAND_NAMES: Command['name'][] = ['help', 'whoami', 'models-list', 'models-refresh', 'chat', 'config-get', 'config-set', 'config-unset', 'config-validate', 'config-file'];
 
 let dir: string;
@@ -76,79 +80,97 @@ describe('parseCli (fast-check)', () => {
   });
 });
 
+/** Real command lines: the runs start from these, so whoami, models, chat and config actually run. */
+const SKELETONS: string[][] = [
+  ['whoami'], ['whoami', '--json'], ['models', 'list'], ['models', 'list', '--all', '--json'], ['models', 'refresh'],
+  ['chat', '--model', 'amazon.nova-micro-v1:0', 'hello'], ['chat', '--json', '-m', 'amazon.nova-micro-v1:0', 'hi'], ['chat', '--model', 'no.such-model', 'hi'],
+  ['config', 'get'], ['config', 'set', 'models.bedrockDiscovery.enabled', 'false'], ['config', 'unset', 'models'], ['config', 'validate'], ['config', 'file'],
+];
+
+/**
+ * runCli over 100 generated argv plus every skeleton as is (and one usage error), so the
+ * coverage checks at the end hold for every seed: random tails turn most skeletons into usage
+ * errors, and from random runs alone about 1 seed in 11 reached fewer than 5 commands.
+ */
+async function checkRunCli(seed: number): Promise<void> {
+  emulator.setScript({ tokens: 3 });
+  // Files the commands may read or write: all inside the temp dir.
+  const safeValue = fc.constantFrom(join(dir, 'valid.json5'), join(dir, 'broken.json5'), join(dir, 'new.json5'), join(dir, 'missing', 'deep.json5'), dir);
+  const noise = fc.array(
+    fc.oneof(
+      { weight: 8, arbitrary: word.filter((w) => !w.startsWith('--config') && !w.startsWith('--image') && !w.startsWith('--document') && !w.startsWith('--sandbox')) },
+      { weight: 1, arbitrary: safeValue.map((p) => ['--config', p]) },
+      { weight: 1, arbitrary: fc.constantFrom(['--image', join(dir, 'note.txt')], ['--document', join(dir, 'note.txt')], ['--document', join(dir, 'absent.pdf')]) },
+    ),
+    { maxLength: 8 },
+  ).map((parts) => parts.flat());
+  // Half the runs start from a real command.
+  const runArgv = fc.oneof(noise, fc.tuple(fc.constantFrom(...SKELETONS), noise).map(([head, tail]) => [...head, ...tail.slice(0, 3)]));
+  const examples: [string[]][] = [...SKELETONS.map((argv): [string[]] => [[...argv]]), [['--unknown']]];
+  const escaped: unknown[] = [];
+  const onRejection = (reason: unknown) => void escaped.push(reason);
+  process.on('unhandledRejection', onRejection);
+  const codes = new Map<string, Set<number>>();
+  try {
+    await fc.assert(
+      fc.asyncProperty(runArgv, async (argv) => {
+        let stdout = '';
+        let stderr = '';
+        const home = mkdtempSync(join(dir, 'home-'));
+        let code: number;
+        try {
+          code = await runCli(argv, {
+            env: {
+              HOME: home,
+              BEDROCK_DESK_DATA_DIR: join(home, 'data'),
+              AWS_CONFIG_FILE: join(home, 'aws-config'),
+              AWS_SHARED_CREDENTIALS_FILE: join(home, 'aws-credentials'),
+              AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
+              AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
+              AWS_REGION: 'us-east-1',
+              AWS_EC2_METADATA_DISABLED: 'true',
+              AWS_ENDPOINT_URL_BEDROCK: emulator.url,
+              AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
+              AWS_ENDPOINT_URL_STS: emulator.url,
+            },
+            stdout: { write: (chunk: string) => (stdout += chunk) },
+            stderr: { write: (chunk: string) => (stderr += chunk) },
+          });
+        } catch (error) {
+          throw new Error(`runCli threw for ${JSON.stringify(argv)}: ${String((error as Error)?.stack ?? error)}`);
+        }
+        expect([0, 1, 2], `argv ${JSON.stringify(argv)} → ${code}\n${stderr}`).toContain(code);
+        const parsed = parseCli(argv);
+        const name = parsed.ok ? parsed.command.name : 'usage';
+        codes.set(name, (codes.get(name) ?? new Set()).add(code));
+        if (code === 2) {
+          expect(stderr).toMatch(/^bedrock-desk: \S[\s\S]*\n\nUsage: bedrock-desk/);
+        }
+        if (code === 1) expect(stderr.length, `argv ${JSON.stringify(argv)} failed silently`).toBeGreaterThan(0);
+      }),
+      { numRuns: 100, seed, examples },
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    expect(escaped, `seed ${seed}`).toEqual([]);
+    // Both sides of the parser are reached, and every command ran, succeeding and failing.
+    const seen = Object.fromEntries([...codes].map(([k, v]) => [k, [...v].sort()]));
+    expect(seen.usage, `seed ${seed}: ${JSON.stringify(seen)}`).toEqual([2]);
+    const ran = [...codes.keys()].filter((k) => k !== 'usage' && k !== 'help').sort();
+    expect(ran, `seed ${seed}: ${JSON.stringify(seen)}`).toEqual(COMMAND_NAMES.filter((n) => n !== 'help').sort());
+    expect([...codes.values()].some((v) => v.has(0)) && [...codes.values()].some((v) => v.has(1)), `seed ${seed}: ${JSON.stringify(seen)}`).toBe(true);
+  } finally {
+    process.off('unhandledRejection', onRejection);
+  }
+}
+
 describe('runCli in-process (fast-check)', () => {
   it('exit code 0, 1 or 2 for any argv; usage errors (2) print the usage; never an uncaught exception', { timeout: 120_000 }, async () => {
-    emulator.setScript({ tokens: 3 });
-    // Files the commands may read or write: all inside the temp dir.
-    const safeValue = fc.constantFrom(join(dir, 'valid.json5'), join(dir, 'broken.json5'), join(dir, 'new.json5'), join(dir, 'missing', 'deep.json5'), dir);
-    const noise = fc.array(
-      fc.oneof(
-        { weight: 8, arbitrary: word.filter((w) => !w.startsWith('--config') && !w.startsWith('--image') && !w.startsWith('--document') && !w.startsWith('--sandbox')) },
-        { weight: 1, arbitrary: safeValue.map((p) => ['--config', p]) },
-        { weight: 1, arbitrary: fc.constantFrom(['--image', join(dir, 'note.txt')], ['--document', join(dir, 'note.txt')], ['--document', join(dir, 'absent.pdf')]) },
-      ),
-      { maxLength: 8 },
-    ).map((parts) => parts.flat());
-    // Half the runs start from a real command, so whoami, models, chat and config actually run.
-    const skeleton = fc.constantFrom(
-      ['whoami'], ['whoami', '--json'], ['models', 'list'], ['models', 'list', '--all', '--json'], ['models', 'refresh'],
-      ['chat', '--model', 'amazon.nova-micro-v1:0', 'hello'], ['chat', '--json', '-m', 'amazon.nova-micro-v1:0', 'hi'], ['chat', '--model', 'no.such-model', 'hi'],
-      ['config', 'get'], ['config', 'set', 'models.bedrockDiscovery.enabled', 'false'], ['config', 'unset', 'models'], ['config', 'validate'], ['config', 'file'],
-    );
-    const runArgv = fc.oneof(noise, fc.tuple(skeleton, noise).map(([head, tail]) => [...head, ...tail.slice(0, 3)]));
-    const escaped: unknown[] = [];
-    const onRejection = (reason: unknown) => void escaped.push(reason);
-    process.on('unhandledRejection', onRejection);
-    const codes = new Map<string, Set<number>>();
-    try {
-      await fc.assert(
-        fc.asyncProperty(runArgv, async (argv) => {
-          let stdout = '';
-          let stderr = '';
-          const home = mkdtempSync(join(dir, 'home-'));
-          let code: number;
-          try {
-            code = await runCli(argv, {
-              env: {
-                HOME: home,
-                BEDROCK_DESK_DATA_DIR: join(home, 'data'),
-                AWS_CONFIG_FILE: join(home, 'aws-config'),
-                AWS_SHARED_CREDENTIALS_FILE: join(home, 'aws-credentials'),
-                AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
-                AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
-                AWS_REGION: 'us-east-1',
-                AWS_EC2_METADATA_DISABLED: 'true',
-                AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-                AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-                AWS_ENDPOINT_URL_STS: emulator.url,
-              },
-              stdout: { write: (chunk: string) => (stdout += chunk) },
-              stderr: { write: (chunk: string) => (stderr += chunk) },
-            });
-          } catch (error) {
-            throw new Error(`runCli threw for ${JSON.stringify(argv)}: ${String((error as Error)?.stack ?? error)}`);
-          }
-          expect([0, 1, 2], `argv ${JSON.stringify(argv)} → ${code}\n${stderr}`).toContain(code);
-          const parsed = parseCli(argv);
-          const name = parsed.ok ? parsed.command.name : 'usage';
-          codes.set(name, (codes.get(name) ?? new Set()).add(code));
-          if (code === 2) {
-            expect(stderr).toMatch(/^bedrock-desk: \S[\s\S]*\n\nUsage: bedrock-desk/);
-          }
-          if (code === 1) expect(stderr.length, `argv ${JSON.stringify(argv)} failed silently`).toBeGreaterThan(0);
-        }),
-        { numRuns: 100 },
-      );
-      await new Promise((r) => setTimeout(r, 50));
-      expect(escaped).toEqual([]);
-      // The generator reaches both sides of the parser.
-      const seen = Object.fromEntries([...codes].map(([k, v]) => [k, [...v].sort()]));
-      expect(seen.usage).toEqual([2]);
-      const ran = [...codes.keys()].filter((k) => k !== 'usage' && k !== 'help');
-      expect(ran.length, JSON.stringify(seen)).toBeGreaterThanOrEqual(5);
-      expect([...codes.values()].some((v) => v.has(0)) && [...codes.values()].some((v) => v.has(1)), JSON.stringify(seen)).toBe(true);
-    } finally {
-      process.off('unhandledRejection', onRejection);
-    }
+    await checkRunCli(SEED);
+  });
+
+  // Seeds whose random runs alone reached only 4 commands ("expected 4 to be greater than or
+  // equal to 5"); 830666089 is the one caught failing under load, 1 and 14 fail the same way alone.
+  it.each([830666089, 1, 14])('covers every command with seed %i', { timeout: 120_000 }, async (seed) => {
+    await checkRunCli(seed);
   });
 });

@@ -129,6 +129,7 @@ async function main(): Promise<void> {
       tokens: LATENCY_TOKENS,
       tokenDelayMs: LATENCY_TOKEN_DELAY_MS,
       pageArrivalToPaintP95Ms: stat(latency.map((r) => r.pageP95)),
+      frameDrawP95Ms: stat(latency.map((r) => r.drawP95)),
       mainToPageTransitP95Ms: hasAt ? stat(latency.map((r) => r.transitP95)) : null,
       drawnByNextFrameShare: hasAt ? stat(latency.map((r) => r.nextFrameShare), 3) : null,
       deltasPerRun: latency.map((r) => r.deltas),

@@ -34,6 +34,8 @@ export interface LatencyRun {
   nextFrameShare: number;
   /** The floor (see the header), p95: what p95 would be if every delta were drawn by that frame. */
   floorP95: number;
+  /** Frames that drew a delta: their start (rAF) → end of their rendering step, p95. */
+  drawP95: number;
   /** False when the payloads carry no `at` (the contract field is not emitted yet). */
   hasAt: boolean;
 }
@@ -56,6 +58,7 @@ export async function measureTokenLatency(browser: BareBrowser, emulator: Emulat
     const pageShare: number[] = [];
     const transit: number[] = [];
     const floor: number[] = [];
+    const drawing = new Set<(typeof frames)[number]>();
     let unmatched = 0;
     let nextFrame = 0;
     let f = 0;
@@ -69,6 +72,7 @@ export async function measureTokenLatency(browser: BareBrowser, emulator: Emulat
         continue;
       }
       pageShare.push(shown.at - d.arrive);
+      drawing.add(shown);
       if (d.at !== null) {
         total.push(shown.at - offset - d.at);
         transit.push(d.arrive - offset - d.at);
@@ -85,6 +89,7 @@ export async function measureTokenLatency(browser: BareBrowser, emulator: Emulat
       transitP95: hasAt ? percentile(transit, 95) : NaN,
       nextFrameShare: total.length ? nextFrame / total.length : NaN,
       floorP95: hasAt ? percentile(floor, 95) : NaN,
+      drawP95: percentile([...drawing].map((fr) => fr.at - fr.rafAt), 95),
       deltas: deltas.length,
       unmatched,
       clockOffsetMs: offset,

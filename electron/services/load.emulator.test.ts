@@ -109,7 +109,11 @@ describe('load', () => {
     for (const s of all) {
       const events = s.page.events().filter((e) => (e.payload as { requestId?: string }).requestId === s.requestId);
       const deltas = events.filter((e) => e.event === 'chat:delta').map((e) => e.payload as EventPayload<'chat:delta'>);
-      expect(deltas.map((d) => d.seq), s.requestId).toEqual([...Array(TOKENS).keys()]);
+      // The web host merges a stream's deltas that arrive in one event-loop turn (one carries the
+      // text of several and the last one's seq), so seqs may skip, but only ever grow and end on the last token.
+      const seqs = deltas.map((d) => d.seq);
+      expect(seqs.every((seq, i) => i === 0 || seq > seqs[i - 1]!), s.requestId).toBe(true);
+      expect(seqs.at(-1), s.requestId).toBe(TOKENS - 1);
       expect(deltas.map((d) => d.text).join(''), s.requestId).toBe(expected(s.prompt, s.modelId));
       const ends = events.filter((e) => e.event === 'chat:done' || e.event === 'chat:error');
       expect(ends.map((e) => e.event), s.requestId).toEqual(['chat:done']);

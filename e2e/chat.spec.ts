@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EMULATOR_CREDENTIALS } from '../electron/emulator/index.ts';
+import { webHostEnv } from '../electron/emulator/test-env.ts';
 import { expect, launchWebHost, test, type AppHost } from './fixtures.ts';
 
 const COHERE = 'cohere.command-r-v1:0';
@@ -223,23 +224,7 @@ test('conversations are kept across a restart, listed, searched and exported wit
   await expect(item).toHaveCount(2);
 
   // Another host on the same HOME and data dir: both are still there and open.
-  const second = await launchWebHost(
-    {
-      PATH: process.env.PATH,
-      HOME: app.home,
-      BEDROCK_DESK_DATA_DIR: app.dataDir,
-      AWS_CONFIG_FILE: join(app.home, '.aws', 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(app.home, '.aws', 'credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
-      AWS_REGION: 'us-west-2',
-      AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-      AWS_ENDPOINT_URL_STS: emulator.url,
-    },
-    [],
-  );
+  const second = await launchWebHost(webHostEnv(emulator.url, app.home), []);
   try {
     const fresh = await page.context().newPage();
     await fresh.goto(second.ready.url);

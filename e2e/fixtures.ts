@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createAwsHome, type AwsHomeScenario } from '../electron/emulator/aws-home.ts';
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator, type EmulatorOptions } from '../electron/emulator/index.ts';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../electron/emulator/index.ts';
+import { webHostEnv } from '../electron/emulator/test-env.ts';
 
 export interface AppHost {
   url: string;
@@ -65,20 +66,7 @@ export const test = base.extend<{ emulator: Emulator; emulatorOptions: EmulatorO
   app: async ({ emulator, appOptions }, use) => {
     const home = await mkdtemp(join(tmpdir(), 'bd-e2e-home-'));
     const dataDir = join(home, 'data');
-    const env: Record<string, string | undefined> = {
-      PATH: process.env.PATH,
-      HOME: home,
-      BEDROCK_DESK_DATA_DIR: dataDir,
-      AWS_CONFIG_FILE: join(home, '.aws', 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
-      AWS_REGION: 'us-west-2',
-      AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-      AWS_ENDPOINT_URL_STS: emulator.url,
-    };
+    const env = webHostEnv(emulator.url, home);
     if (appOptions.awsHome) createAwsHome(appOptions.awsHome, { dir: home });
     for (const [path, content] of Object.entries(appOptions.homeFiles ?? {})) {
       await mkdir(dirname(join(home, path)), { recursive: true });

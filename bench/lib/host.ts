@@ -7,7 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { EMULATOR_CREDENTIALS, type Emulator } from '../../electron/emulator/index.ts';
+import type { Emulator } from '../../electron/emulator/index.ts';
+import { webHostEnv } from '../../electron/emulator/test-env.ts';
 import { epochNow } from './stats.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -44,24 +45,6 @@ export async function tempDir(prefix: string): Promise<string> {
   return dir;
 }
 
-/** The environment a user pointing the app at the emulator would have. */
-export function hostEnv(emulator: Pick<Emulator, 'url'>, home: string): Record<string, string | undefined> {
-  return {
-    PATH: process.env.PATH,
-    HOME: home,
-    BEDROCK_DESK_DATA_DIR: join(home, 'data'),
-    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
-    AWS_REGION: 'us-west-2',
-    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
-  };
-}
-
 export interface WebHost {
   url: string;
   origin: string;
@@ -93,7 +76,7 @@ export async function startWebHost(emulator: Pick<Emulator, 'url'>, opts: { home
   const spawnedAt = epochNow();
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'web-main.ts'), '--port', '0', ...(opts.args ?? [])], {
     cwd: ROOT,
-    env: { ...hostEnv(emulator, home), BEDROCK_DESK_READY_JSON: '1' },
+    env: { ...webHostEnv(emulator.url, home), BEDROCK_DESK_READY_JSON: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stop = onCleanup(() => killChild(child));

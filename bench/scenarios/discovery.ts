@@ -7,7 +7,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EMULATOR_CREDENTIALS, type Emulator } from '../../electron/emulator/index.ts';
 import { createSession } from '../../electron/services/session.ts';
-import { hostEnv, tempDir } from '../lib/host.ts';
+import { emulatorEnv } from '../../electron/emulator/test-env.ts';
+import { tempDir } from '../lib/host.ts';
 
 export interface DiscoveryRun {
   /** App, fresh data dir, credentials already resolved: listModels() end to end. */
@@ -44,7 +45,7 @@ async function sdkDiscovery(emulator: Emulator): Promise<number> {
 export async function measureDiscovery(emulator: Emulator): Promise<DiscoveryRun> {
   const home = await tempDir('bd-bench-disc-');
   await mkdir(join(home, 'data'), { recursive: true });
-  const env = hostEnv(emulator, home);
+  const env = emulatorEnv(emulator.url, home, 'us-west-2');
   const session = (dataDir: string) => createSession({ env, dataDir, watchAwsFiles: false });
 
   const first = session(join(home, 'data'));

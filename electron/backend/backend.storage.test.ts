@@ -5,9 +5,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../emulator/index.ts';
 import type { ConfigView, ConversationList, ModelsResult } from '../../shared/types.ts';
 import { createBackend, type Backend } from './backend.ts';
+import { emulatorAccess } from '../emulator/test-env.ts';
 
 const NOVA_MICRO = 'amazon.nova-micro-v1:0';
 let emulator: Emulator;
@@ -24,7 +25,7 @@ async function withBackend(setup: (dataDir: string) => { configPath?: string }, 
   const { configPath } = setup(dataDir);
   const backend = await createBackend({
     session: {
-      env: { HOME: mkdtempSync(join(tmpdir(), 'bd-storage-')), AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey, AWS_ENDPOINT_URL_BEDROCK: emulator.url, AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url, AWS_ENDPOINT_URL_STS: emulator.url },
+      env: { HOME: mkdtempSync(join(tmpdir(), 'bd-storage-')), ...emulatorAccess(emulator.url) },
       dataDir,
       ...(configPath ? { configPath } : {}),
       watchAwsFiles: false,

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator/index.ts';
 import { parseCli, type Command } from './args';
 import { runCli } from './main';
+import { emulatorEndpoints } from '../emulator/test-env.ts';
 
 // One seed per file, printed on any failure (fast-check prints it too for a counterexample):
 // replay a failing run with FC_SEED=<seed> npx vitest run electron/cli/cli.property.test.ts
@@ -129,9 +130,7 @@ async function checkRunCli(seed: number): Promise<void> {
               AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
               AWS_REGION: 'us-east-1',
               AWS_EC2_METADATA_DISABLED: 'true',
-              AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-              AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-              AWS_ENDPOINT_URL_STS: emulator.url,
+              ...emulatorEndpoints(emulator.url),
             },
             stdout: { write: (chunk: string) => (stdout += chunk) },
             stderr: { write: (chunk: string) => (stderr += chunk) },

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMULATOR_ACCOUNT, EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator/index.ts';
+import { emulatorEndpoints } from '../emulator/test-env.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/bedrock-desk.mjs');
 let emulator: Emulator;
@@ -34,9 +35,7 @@ function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
     AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
     AWS_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
+    ...emulatorEndpoints(emulator.url),
     AWS_EC2_METADATA_DISABLED: 'true',
     ...extra,
   };

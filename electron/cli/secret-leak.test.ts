@@ -16,6 +16,7 @@ import { exportConversation, secretValues } from '../services/conversation-expor
 import type { Conversation } from '../../shared/types.ts';
 import { mapAwsError } from '../services/error-mapping.ts';
 import { redactSecrets, rememberSecrets } from '../services/secret-redaction.ts';
+import { emulatorEndpoints } from '../emulator/test-env.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/bedrock-desk.mjs');
 const COHERE = 'cohere.command-r-v1:0';
@@ -71,9 +72,7 @@ async function flows(mode: 'keys' | 'bearer'): Promise<{ runs: Run[]; home: stri
     AWS_CONFIG_FILE: join(home, '.aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
     AWS_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
+    ...emulatorEndpoints(emulator.url),
     AWS_EC2_METADATA_DISABLED: 'true',
     ...(mode === 'keys' ? LEAK_ENV_KEYS : LEAK_ENV_BEARER),
   };
@@ -168,9 +167,7 @@ describe('secret leak: the CLI', () => {
       HOME: home,
       BEDROCK_DESK_DATA_DIR: join(home, 'data'),
       AWS_REGION: 'us-east-1',
-      AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-      AWS_ENDPOINT_URL_STS: emulator.url,
+      ...emulatorEndpoints(emulator.url),
       AWS_EC2_METADATA_DISABLED: 'true',
       ...LEAK_ENV_KEYS,
     });

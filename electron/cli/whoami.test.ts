@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMULATOR_ACCOUNT, EMULATOR_CREDENTIALS, EMULATOR_TEMP_CREDENTIALS, startEmulator, type Emulator } from '../emulator/index.ts';
 import { AWS_HOME_PROFILE_REGION, createAwsHome, type AwsHomeScenario } from '../emulator/aws-home.ts';
 import { startMetadataServer, type MetadataServer } from '../emulator/metadata-server.ts';
+import { emulatorEndpoints } from '../emulator/test-env.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/bedrock-desk.mjs');
 const SECRETS = [EMULATOR_CREDENTIALS.secretAccessKey, EMULATOR_CREDENTIALS.accessKeyId, EMULATOR_TEMP_CREDENTIALS.secretAccessKey, EMULATOR_TEMP_CREDENTIALS.accessKeyId, EMULATOR_TEMP_CREDENTIALS.sessionToken];
@@ -28,9 +29,7 @@ function envWith(scenarios: AwsHomeScenario[], extra: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     ...createAwsHome(scenarios).env,
     BEDROCK_DESK_DATA_DIR: mkdtempSync(join(tmpdir(), 'bd-cli-data-')),
-    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
+    ...emulatorEndpoints(emulator.url),
     AWS_EC2_METADATA_DISABLED: 'true',
     ...extra,
   };

@@ -10,6 +10,7 @@ import { startMetadataServer, type MetadataServer } from '../emulator/metadata-s
 import { createBackend } from '../backend/backend.ts';
 import type { ConnectionView } from '../../shared/types';
 import { createSession, type BedrockSessionWithIdentity } from './session';
+import { emulatorEndpoints } from '../emulator/test-env.ts';
 
 let emulator: Emulator;
 let metadata: MetadataServer;
@@ -31,9 +32,7 @@ afterEach(() => {
 function env(extra: Record<string, string> = {}): Record<string, string> {
   return {
     ...createAwsHome([]).env,
-    AWS_ENDPOINT_URL_STS: emulator.url,
-    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
+    ...emulatorEndpoints(emulator.url),
     ...extra,
   };
 }

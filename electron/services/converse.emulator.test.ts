@@ -12,6 +12,7 @@ import { createSession, type BedrockSessionWithIdentity, type ChatEventName } fr
 import { chatCost, sumCosts } from './chat-cost';
 import { documentName } from './chat-request';
 import { retryDelay } from './converse';
+import { emulatorAccess } from '../emulator/test-env.ts';
 
 const NOVA_MICRO = 'amazon.nova-micro-v1:0'; // text only, on demand, documented price
 const NOVA_LITE = 'amazon.nova-lite-v1:0'; // text + image
@@ -38,11 +39,7 @@ function session(extraEnv: Record<string, string> = {}, config?: string): Bedroc
   const dataDir = mkdtempSync(join(tmpdir(), 'bd-chat-data-'));
   const env = {
     HOME: home,
-    AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
+    ...emulatorAccess(emulator.url),
     ...extraEnv,
   };
   let configPath: string | undefined;

@@ -18,6 +18,7 @@ import { startMetadataServer, type MetadataServer } from '../emulator/metadata-s
 import type { ConnectionView } from '../../shared/types';
 import { IMDS_TIMEOUT_MS } from './credentials';
 import { createSession, type BedrockSessionWithIdentity, type SessionOptions } from './session';
+import { emulatorEndpoints } from '../emulator/test-env.ts';
 
 let emulator: Emulator;
 let metadata: MetadataServer;
@@ -52,9 +53,7 @@ function expectNoSecret(text: string): void {
 function envWith(scenarios: AwsHomeScenario[], extra: Record<string, string> = {}): Record<string, string> {
   return {
     ...createAwsHome(scenarios).env,
-    AWS_ENDPOINT_URL_STS: emulator.url,
-    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
+    ...emulatorEndpoints(emulator.url),
     AWS_EC2_METADATA_DISABLED: 'true',
     ...extra,
   };

@@ -11,6 +11,7 @@ import { buildLargeCatalog, EMULATOR_ACCOUNT, EMULATOR_CREDENTIALS, emulatorClie
 import { CACHE_FILE_NAME, DiscoveryCacheStore } from './discovery-cache-store';
 import { ModelDiscovery } from './discovery';
 import { createSession, type BedrockSessionWithIdentity } from './session';
+import { emulatorEndpoints } from '../emulator/test-env.ts';
 
 const EXTRA = { accessKeyId: 'AKIAEXTRAKEY00000001', secretAccessKey: 'extra-secret-value-0001', account: '210987654321' };
 
@@ -39,9 +40,7 @@ function host(keys: { accessKeyId: string; secretAccessKey: string } = EMULATOR_
     AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
     AWS_REGION: 'us-west-2',
     AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
+    ...emulatorEndpoints(emulator.url),
   };
   return {
     dataDir,

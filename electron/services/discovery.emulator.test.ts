@@ -10,6 +10,7 @@ import type { EventPayload } from '../../shared/ipc';
 import type { ModelSummary } from '../../shared/types';
 import { CACHE_FILE_NAME } from './discovery-cache-store';
 import { createSession, type BedrockSessionWithIdentity, type ChatEventName } from './session';
+import { emulatorAccess } from '../emulator/test-env.ts';
 
 const kind = (m: Partial<CatalogModel> & Pick<CatalogModel, 'modelId' | 'modelName' | 'providerName'>): CatalogModel => ({
   inputModalities: ['TEXT'],
@@ -63,12 +64,8 @@ afterEach(() => {
 function envFor(extra: Record<string, string> = {}): Record<string, string> {
   return {
     HOME: mkdtempSync(join(tmpdir(), 'bd-disc-home-')),
-    AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
     AWS_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
+    ...emulatorAccess(emulator.url),
     ...extra,
   };
 }

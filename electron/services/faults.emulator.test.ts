@@ -5,10 +5,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../emulator/index.ts';
 import { chunkText, type Fault } from '../emulator/script';
 import type { ChatStartRequest, EventPayload } from '../../shared/ipc';
 import { createSession, type BedrockSessionWithIdentity, type ChatEventName } from './session';
+import { emulatorAccess } from '../emulator/test-env.ts';
 
 const NOVA_MICRO = 'amazon.nova-micro-v1:0';
 const TEXT = 'One two three four five six seven eight nine ten eleven twelve.';
@@ -32,11 +33,7 @@ function session(): BedrockSessionWithIdentity {
   const s = createSession({
     env: {
       HOME: mkdtempSync(join(tmpdir(), 'bd-faults-')),
-      AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-      AWS_ENDPOINT_URL_STS: emulator.url,
+      ...emulatorAccess(emulator.url),
     },
     dataDir: mkdtempSync(join(tmpdir(), 'bd-faults-data-')),
     watchAwsFiles: false,

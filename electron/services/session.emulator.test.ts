@@ -13,6 +13,7 @@ import {
 } from '../emulator/index.ts';
 import type { EventPayload } from '../../shared/ipc';
 import { createSession, type BedrockSessionWithIdentity, type ChatEventName, type SessionOptions } from './session';
+import { emulatorAccess } from '../emulator/test-env.ts';
 
 let emulator: Emulator;
 const sessions: BedrockSessionWithIdentity[] = [];
@@ -32,11 +33,7 @@ function envFor(extra: Record<string, string> = {}): Record<string, string> {
   const home = mkdtempSync(join(tmpdir(), 'bd-int-'));
   return {
     HOME: home,
-    AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
+    ...emulatorAccess(emulator.url),
     ...extra,
   };
 }

@@ -2,16 +2,14 @@
 // streams on one page plus a compare pair on another — every stream gets all its tokens, in order,
 // once, on the socket that started it; and a thousand stored conversations all list, newest first.
 import { request as httpRequest } from 'node:http';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DEFAULT_CATALOG, startEmulator, type Emulator } from '../emulator/index.ts';
-import { emulatorEnv } from '../emulator/test-env.ts';
+import { DEFAULT_CATALOG, type Emulator } from '../emulator/index.ts';
+import { startWebHostHarness, type WebHostHarness } from './web-host.harness.ts';
 import { defaultReplyPieces } from '../emulator/script';
-import { createBackend, type Backend } from '../backend/backend.ts';
-import { startWebHost, type WebHost } from './web-host.ts';
+import type { WebHost } from './web-host.ts';
 import type { ServerMessage } from '../../shared/web-protocol.ts';
 import type { EventPayload } from '../../shared/ipc.ts';
 import type { ConversationList } from '../../shared/types.ts';
@@ -21,32 +19,17 @@ const NOVA_MICRO = 'amazon.nova-micro-v1:0';
 const NOVA_LITE = 'amazon.nova-lite-v1:0';
 const COHERE = 'cohere.command-r-v1:0';
 
+let harness: WebHostHarness | undefined;
 let emulator: Emulator;
-let backend: Backend;
 let host: WebHost;
 let dir: string;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  dir = await mkdtemp(join(tmpdir(), 'bd-load-'));
-  await mkdir(join(dir, 'static'), { recursive: true });
-  await writeFile(join(dir, 'static', 'index.html'), '<!doctype html><title>Bedrock Desk</title>');
-  backend = await createBackend({
-    session: {
-      env: emulatorEnv(emulator.url, dir),
-      dataDir: join(dir, 'data'),
-      watchAwsFiles: false,
-    },
-  });
-  host = await startWebHost({ backend, staticDir: join(dir, 'static') });
+  harness = await startWebHostHarness({ prefix: 'bd-load-', watchAwsFiles: false });
+  ({ emulator, host, dir } = harness);
 });
 
-afterAll(async () => {
-  await host?.close();
-  await backend?.dispose();
-  await emulator?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => harness?.close());
 
 function invoke<T = unknown>(channel: string, body: unknown, headers: Record<string, string> = {}): Promise<{ ok: boolean; value?: T; error?: unknown }> {
   return new Promise((resolve, reject) => {

@@ -1,43 +1,24 @@
 // The web host's event frames under a fast stream: consecutive deltas of one turn travel merged,
 // and nothing of the contract the renderer relies on changes — every character in order, `seq`
 // only growing, `at` never later than main's receipt of the text it carries.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { emulatorEnv } from '../emulator/test-env.ts';
-import { createBackend, type Backend } from '../backend/backend.ts';
-import { startWebHost, type WebHost } from './web-host.ts';
+import { type Emulator } from '../emulator/index.ts';
+import { startWebHostHarness, type WebHostHarness } from './web-host.harness.ts';
+import type { WebHost } from './web-host.ts';
 import type { EventPayload } from '../../shared/ipc.ts';
 import type { ServerFrame } from '../../shared/web-protocol.ts';
 
+let harness: WebHostHarness | undefined;
 let emulator: Emulator;
-let backend: Backend;
 let host: WebHost;
-let dir: string;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  dir = await mkdtemp(join(tmpdir(), 'bd-webhost-frames-'));
-  await mkdir(join(dir, 'static'), { recursive: true });
-  await writeFile(join(dir, 'static', 'index.html'), '<!doctype html><title>Bedrock Desk</title>');
-  backend = await createBackend({
-    session: {
-      env: emulatorEnv(emulator.url, dir),
-      dataDir: join(dir, 'data'),
-    },
-  });
-  host = await startWebHost({ backend, staticDir: join(dir, 'static') });
+  harness = await startWebHostHarness({ prefix: 'bd-webhost-frames-' });
+  ({ emulator, host } = harness);
 });
 
-afterAll(async () => {
-  await host?.close();
-  await backend?.dispose();
-  await emulator?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => harness?.close());
 
 async function stream(text: string, tokens: number, tokenDelayMs: number): Promise<{ deltas: EventPayload<'chat:delta'>[]; requested: number }> {
   emulator.setScript({ text, tokens, tokenDelayMs });

@@ -1,15 +1,11 @@
 // The web host case by case: token, Host (DNS rebinding), Origin, static files, invokes, and
 // stream events over the WebSocket, against a real backend talking to the emulator.
 import { request as httpRequest } from 'node:http';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from '../emulator/index.ts';
-import { emulatorEnv } from '../emulator/test-env.ts';
-import { createBackend, type Backend } from '../backend/backend.ts';
-import { startWebHost, tokenMatches, type WebHost } from './web-host.ts';
+import { EMULATOR_CREDENTIALS } from '../emulator/index.ts';
+import { startWebHostHarness, type WebHostHarness } from './web-host.harness.ts';
+import { tokenMatches, type WebHost } from './web-host.ts';
 import type { ServerMessage } from '../../shared/web-protocol.ts';
 
 interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string }
@@ -33,33 +29,15 @@ const invoke = (host: WebHost, channel: string, body: unknown, headers: Record<s
     body: JSON.stringify(body),
   });
 
-let emulator: Emulator;
-let backend: Backend;
+let harness: WebHostHarness | undefined;
 let host: WebHost;
-let dir: string;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  dir = await mkdtemp(join(tmpdir(), 'bd-webhost-'));
-  await mkdir(join(dir, 'static', 'assets'), { recursive: true });
-  await writeFile(join(dir, 'static', 'index.html'), '<!doctype html><title>Bedrock Desk</title>');
-  await writeFile(join(dir, 'static', 'assets', 'app.js'), 'console.log(1)');
-  await writeFile(join(dir, 'secret.txt'), 'outside the static root');
-  backend = await createBackend({
-    session: {
-      env: emulatorEnv(emulator.url, dir),
-      dataDir: join(dir, 'data'),
-    },
-  });
-  host = await startWebHost({ backend, staticDir: join(dir, 'static') });
+  harness = await startWebHostHarness({ prefix: 'bd-webhost-', files: { 'static/assets/app.js': 'console.log(1)', 'secret.txt': 'outside the static root' } });
+  ({ host } = harness);
 });
 
-afterAll(async () => {
-  await host?.close();
-  await backend?.dispose();
-  await emulator?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => harness?.close());
 
 describe('token', () => {
   it('compares tokens of any length without throwing', () => {

@@ -4,8 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EMULATOR_CREDENTIALS, EMULATOR_EXPIRED_CREDENTIALS, startEmulator, type Emulator } from '../emulator/index.ts';
+import { describe, expect, it } from 'vitest';
+import { EMULATOR_CREDENTIALS, EMULATOR_EXPIRED_CREDENTIALS } from '../emulator/index.ts';
 import type { ChatStartRequest, EventPayload } from '../../shared/ipc';
 import type { Attachment } from '../../shared/types';
 import { createSession, type BedrockSessionWithIdentity, type ChatEventName } from './session';
@@ -13,6 +13,7 @@ import { chatCost, sumCosts } from './chat-cost';
 import { documentName } from './chat-request';
 import { retryDelay } from './converse';
 import { emulatorAccess } from '../emulator/test-env.ts';
+import { useEmulatorSessions } from './session.harness.ts';
 
 const NOVA_MICRO = 'amazon.nova-micro-v1:0'; // text only, on demand, documented price
 const NOVA_LITE = 'amazon.nova-lite-v1:0'; // text + image
@@ -20,26 +21,14 @@ const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0'; // reasoning on r
 const MISTRAL_7B = 'mistral.mistral-7b-instruct-v0:2';
 const TITAN_EXPRESS = 'amazon.titan-text-express-v1'; // no price AWS-documented in model-limits
 
-let emulator: Emulator;
-const sessions: BedrockSessionWithIdentity[] = [];
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator?.close();
-});
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.dispose();
-  emulator.reset();
-});
+const lab = useEmulatorSessions();
 
 function session(extraEnv: Record<string, string> = {}, config?: string): BedrockSessionWithIdentity {
   const home = mkdtempSync(join(tmpdir(), 'bd-chat-'));
   const dataDir = mkdtempSync(join(tmpdir(), 'bd-chat-data-'));
   const env = {
     HOME: home,
-    ...emulatorAccess(emulator.url),
+    ...emulatorAccess(lab.emulator.url),
     ...extraEnv,
   };
   let configPath: string | undefined;
@@ -48,7 +37,7 @@ function session(extraEnv: Record<string, string> = {}, config?: string): Bedroc
     writeFileSync(configPath, config);
   }
   const s = createSession({ env, dataDir, watchAwsFiles: false, chatRetry: { maxAttempts: 3, baseDelayMs: 30, jitter: 0 }, ...(configPath ? { configPath } : {}) });
-  sessions.push(s);
+  lab.track(s);
   return s;
 }
 
@@ -80,7 +69,7 @@ async function run(s: BedrockSessionWithIdentity, req: ChatStartRequest) {
   return { c, started };
 }
 
-const lastStream = () => emulator.requests.filter((r) => r.operation === 'ConverseStream').at(-1);
+const lastStream = () => lab.emulator.requests.filter((r) => r.operation === 'ConverseStream').at(-1);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const png = () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(3000)]);
 const image = (data: Buffer, name = 'photo.png'): Attachment => ({ kind: 'image', name, format: 'png', bytes: data.length, dataBase64: data.toString('base64') });
@@ -88,7 +77,7 @@ const doc = (data: Buffer, name: string, format: 'pdf' | 'txt' | 'csv' = 'txt'):
 
 describe('ConverseStream parameters', () => {
   it('sends system, temperature, top-p, max tokens and stop sequences; deltas carry `at`', async () => {
-    emulator.setScript({ tokens: 6 });
+    lab.emulator.setScript({ tokens: 6 });
     const before = performance.timeOrigin + performance.now();
     const { c } = await run(session(), request(NOVA_MICRO, { system: 'Be brief', temperature: 0.3, topP: 0.9, maxTokens: 200, stopSequences: ['STOP'] }));
     expect(c.terminal()?.event).toBe('chat:done');
@@ -106,7 +95,7 @@ describe('ConverseStream parameters', () => {
   });
 
   it('a max-tokens stop can be continued: the assistant turn goes last, trailing space trimmed', async () => {
-    emulator.setScript({ tokens: 3 });
+    lab.emulator.setScript({ tokens: 3 });
     const s = session();
     const { c, started } = await run(s, request(NOVA_LITE, { messages: [{ role: 'user', text: 'Write a poem' }, { role: 'assistant', text: 'Roses are red, ' }] }));
     expect(started.ok).toBe(true);
@@ -120,7 +109,7 @@ describe('ConverseStream parameters', () => {
 
 describe('attachments', () => {
   it('images and documents reach the emulator as the same bytes', async () => {
-    emulator.setScript({ tokens: 3 });
+    lab.emulator.setScript({ tokens: 3 });
     const img = png();
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(5000)]);
     const { c } = await run(session(), request(NOVA_LITE, { messages: [{ role: 'user', text: 'What is in these?', attachments: [image(img), doc(pdf, 'Q3 report_final.v2.pdf', 'pdf')] }] }));
@@ -154,7 +143,7 @@ describe('attachments', () => {
     expect(tooBig.ok || tooBig.error).toMatchObject({ code: 'AttachmentTooLarge' });
     const notImage = await s.startChat(request(NOVA_LITE, { messages: [{ role: 'user', text: 'x', attachments: [image(Buffer.from('plain text, not an image'))] }] }), collector().emit);
     expect(notImage.ok || notImage.error).toMatchObject({ code: 'AttachmentUnreadable' });
-    expect(emulator.requests.filter((r) => r.operation === 'ConverseStream')).toHaveLength(0);
+    expect(lab.emulator.requests.filter((r) => r.operation === 'ConverseStream')).toHaveLength(0);
   });
 
   it('the emulator rejects what Bedrock rejects (an image to a text-only model)', async () => {
@@ -167,7 +156,7 @@ describe('attachments', () => {
 
 describe('reasoning', () => {
   it('a budget goes out as additionalModelRequestFields.thinking and reasoning arrives apart', async () => {
-    emulator.setScript({ tokens: 4, reasoning: 'Let me think about this carefully.' });
+    lab.emulator.setScript({ tokens: 4, reasoning: 'Let me think about this carefully.' });
     const { c, started } = await run(session(), request(SONNET_37, { reasoningBudget: 2048 }));
     expect(started.ok && started.value.invokeId).toBe(`us.${SONNET_37}`);
     expect(c.terminal()?.event).toBe('chat:done');
@@ -181,7 +170,7 @@ describe('reasoning', () => {
   });
 
   it('asked only when the request carries a budget (emulator thinks on request)', async () => {
-    emulator.setScript({ tokens: 2 });
+    lab.emulator.setScript({ tokens: 2 });
     const { c } = await run(session(), request(SONNET_37));
     expect(c.deltas('reasoning')).toHaveLength(0);
     expect((lastStream()?.body as Record<string, unknown>).additionalModelRequestFields).toBeUndefined();
@@ -195,29 +184,29 @@ describe('reasoning', () => {
     expect(temp.ok || temp.error).toMatchObject({ code: 'InvalidReasoningBudget' });
     const small = await s.startChat(request(SONNET_37, { reasoningBudget: 4096, maxTokens: 2000 }), collector().emit);
     expect(small.ok || small.error).toMatchObject({ code: 'InvalidReasoningBudget', message: expect.stringContaining('smaller than max tokens') });
-    expect(emulator.requests.filter((r) => r.operation === 'ConverseStream')).toHaveLength(0);
+    expect(lab.emulator.requests.filter((r) => r.operation === 'ConverseStream')).toHaveLength(0);
   });
 });
 
 describe('failures', () => {
   it('throttling before the first token: chat:retrying events, then success', async () => {
-    emulator.setScript({ tokens: 3, faults: [{ kind: 'throttle', times: 2, operation: 'ConverseStream' }] });
+    lab.emulator.setScript({ tokens: 3, faults: [{ kind: 'throttle', times: 2, operation: 'ConverseStream' }] });
     const { c } = await run(session(), request(NOVA_MICRO));
     expect(c.terminal()?.event).toBe('chat:done');
     const retries = c.of('chat:retrying');
     expect(retries.map((r) => [r.attempt, r.maxAttempts, r.delayMs])).toEqual([[2, 3, 30], [3, 3, 60]]);
     expect(retries[0]?.error).toMatchObject({ code: 'ThrottlingException', retryable: true });
     // Each retry announced before the next request went out, and one request per attempt (no SDK retries underneath).
-    expect(emulator.requests.filter((r) => r.operation === 'ConverseStream').map((r) => r.status)).toEqual([429, 429, 200]);
+    expect(lab.emulator.requests.filter((r) => r.operation === 'ConverseStream').map((r) => r.status)).toEqual([429, 429, 200]);
     expect(c.events.findIndex((e) => e.event === 'chat:retrying')).toBeLessThan(c.events.findIndex((e) => e.event === 'chat:delta'));
   });
 
   it('a 503 is retried too; when retries run out: chat:error', async () => {
-    emulator.setScript({ faults: [{ kind: 'http-error', status: 503, code: 'ServiceUnavailableException', message: 'Bedrock is unavailable', times: 5, operation: 'ConverseStream' }] });
+    lab.emulator.setScript({ faults: [{ kind: 'http-error', status: 503, code: 'ServiceUnavailableException', message: 'Bedrock is unavailable', times: 5, operation: 'ConverseStream' }] });
     const { c } = await run(session(), request(NOVA_MICRO));
     expect(c.of('chat:retrying')).toHaveLength(2);
     expect(c.terminal()).toMatchObject({ event: 'chat:error', payload: { cancelled: false, error: { code: 'ServiceUnavailableException', retryable: true } } });
-    expect(emulator.requests.filter((r) => r.operation === 'ConverseStream')).toHaveLength(3);
+    expect(lab.emulator.requests.filter((r) => r.operation === 'ConverseStream')).toHaveLength(3);
   });
 
   it('retry delays double with bounded jitter', () => {
@@ -228,9 +217,9 @@ describe('failures', () => {
   });
 
   it('cancel during the retry wait stops it: no further request', async () => {
-    const s = createSession({ env: { HOME: mkdtempSync(join(tmpdir(), 'bd-')), AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey, AWS_ENDPOINT_URL_BEDROCK: emulator.url, AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url }, dataDir: mkdtempSync(join(tmpdir(), 'bd-')), watchAwsFiles: false, chatRetry: { maxAttempts: 3, baseDelayMs: 5_000, jitter: 0 } });
-    sessions.push(s);
-    emulator.setScript({ faults: [{ kind: 'throttle', times: 5, operation: 'ConverseStream' }] });
+    const s = createSession({ env: { HOME: mkdtempSync(join(tmpdir(), 'bd-')), AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey, AWS_ENDPOINT_URL_BEDROCK: lab.emulator.url, AWS_ENDPOINT_URL_BEDROCK_RUNTIME: lab.emulator.url }, dataDir: mkdtempSync(join(tmpdir(), 'bd-')), watchAwsFiles: false, chatRetry: { maxAttempts: 3, baseDelayMs: 5_000, jitter: 0 } });
+    lab.track(s);
+    lab.emulator.setScript({ faults: [{ kind: 'throttle', times: 5, operation: 'ConverseStream' }] });
     const c = collector();
     const req = request(NOVA_MICRO);
     await s.startChat(req, c.emit);
@@ -238,20 +227,20 @@ describe('failures', () => {
     expect(s.cancelChat(req.requestId)).toBe(true);
     expect(c.terminal()).toMatchObject({ event: 'chat:error', payload: { cancelled: true } });
     await new Promise((r) => setTimeout(r, 100));
-    expect(emulator.requests.filter((r) => r.operation === 'ConverseStream')).toHaveLength(1);
+    expect(lab.emulator.requests.filter((r) => r.operation === 'ConverseStream')).toHaveLength(1);
   });
 
   it('a mid-stream exception keeps the deltas that arrived and ends in chat:error, not retried', async () => {
-    emulator.setScript({ tokens: 10, faults: [{ kind: 'stream-exception', afterTokens: 4 }] });
+    lab.emulator.setScript({ tokens: 10, faults: [{ kind: 'stream-exception', afterTokens: 4 }] });
     const { c } = await run(session(), request(NOVA_MICRO));
     expect(c.deltas('text')).toHaveLength(4);
     expect(c.terminal()).toMatchObject({ event: 'chat:error', payload: { cancelled: false, error: { code: 'ModelStreamErrorException', hint: expect.any(String) } } });
     expect(c.of('chat:retrying')).toHaveLength(0);
-    expect(emulator.requests.filter((r) => r.operation === 'ConverseStream')).toHaveLength(1);
+    expect(lab.emulator.requests.filter((r) => r.operation === 'ConverseStream')).toHaveLength(1);
   });
 
   it('a dropped connection mid-answer keeps the deltas and ends in chat:error', async () => {
-    emulator.setScript({ tokens: 10, tokenDelayMs: 2, faults: [{ kind: 'drop-connection', afterTokens: 3 }] });
+    lab.emulator.setScript({ tokens: 10, tokenDelayMs: 2, faults: [{ kind: 'drop-connection', afterTokens: 3 }] });
     const { c } = await run(session(), request(NOVA_MICRO));
     expect(c.deltas('text')).toHaveLength(3);
     expect(c.terminal()).toMatchObject({ event: 'chat:error', payload: { cancelled: false, error: { code: 'ConnectionDropped', retryable: true, hint: expect.stringContaining('What arrived is kept') } } });
@@ -260,7 +249,7 @@ describe('failures', () => {
   });
 
   it('a connection dropped before the first token is retried', async () => {
-    emulator.setScript({ tokens: 3, faults: [{ kind: 'drop-connection', afterTokens: 0, times: 1 }] });
+    lab.emulator.setScript({ tokens: 3, faults: [{ kind: 'drop-connection', afterTokens: 0, times: 1 }] });
     const { c } = await run(session(), request(NOVA_MICRO));
     expect(c.of('chat:retrying').map((r) => r.error.code)).toEqual(['ConnectionDropped']);
     expect(c.terminal()?.event).toBe('chat:done');
@@ -274,7 +263,7 @@ describe('failures', () => {
   });
 
   it('cancel mid-stream aborts the HTTP stream (client-closed) and keeps what arrived', async () => {
-    emulator.setScript({ tokens: 400, tokenDelayMs: 10 });
+    lab.emulator.setScript({ tokens: 400, tokenDelayMs: 10 });
     const s = session();
     const c = collector();
     const req = request(NOVA_MICRO);
@@ -291,7 +280,7 @@ describe('failures', () => {
 
 describe('cost', () => {
   it('chat:done.cost from usage × the documented price', async () => {
-    emulator.setScript({ tokens: 5, inputTokens: 1_000 });
+    lab.emulator.setScript({ tokens: 5, inputTokens: 1_000 });
     const { c } = await run(session(), request(NOVA_MICRO));
     const done = c.terminal()?.payload as EventPayload<'chat:done'>;
     expect(done.usage).toMatchObject({ inputTokens: 1000, outputTokens: 5 });
@@ -300,7 +289,7 @@ describe('cost', () => {
   });
 
   it('a configured price wins; a model with no known price costs null, not 0', async () => {
-    emulator.setScript({ tokens: 5, inputTokens: 2_000_000 });
+    lab.emulator.setScript({ tokens: 5, inputTokens: 2_000_000 });
     const config = `{ models: { providers: { "amazon-bedrock": { models: [{ id: "${NOVA_MICRO}", cost: { input: 1, output: 2 } }] } } } }`;
     const priced = await run(session({}, config), request(NOVA_MICRO));
     expect((priced.c.terminal()?.payload as EventPayload<'chat:done'>).cost).toEqual({ input: 2, output: 0.00001, total: 2.00001 });

@@ -6,31 +6,20 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BedrockClient } from '@aws-sdk/client-bedrock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildLargeCatalog, EMULATOR_ACCOUNT, EMULATOR_CREDENTIALS, emulatorClientConfig, startEmulator, type Emulator } from '../emulator/index.ts';
+import { describe, expect, it } from 'vitest';
+import { buildLargeCatalog, EMULATOR_ACCOUNT, EMULATOR_CREDENTIALS, emulatorClientConfig } from '../emulator/index.ts';
 import { CACHE_FILE_NAME, DiscoveryCacheStore } from './discovery-cache-store';
 import { ModelDiscovery } from './discovery';
 import { createSession, type BedrockSessionWithIdentity } from './session';
 import { emulatorEndpoints } from '../emulator/test-env.ts';
+import { useEmulatorSessions } from './session.harness.ts';
 
 const EXTRA = { accessKeyId: 'AKIAEXTRAKEY00000001', secretAccessKey: 'extra-secret-value-0001', account: '210987654321' };
 
-let emulator: Emulator;
-const sessions: BedrockSessionWithIdentity[] = [];
-
-beforeAll(async () => {
-  emulator = await startEmulator({
+const lab = useEmulatorSessions({
     catalog: buildLargeCatalog(1000),
     keys: [{ accessKeyId: EXTRA.accessKeyId, secretAccessKey: EXTRA.secretAccessKey, arn: `arn:aws:iam::${EXTRA.account}:user/extra`, userId: 'AIDAEXTRA' }],
   });
-});
-afterAll(async () => {
-  await emulator?.close();
-});
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.dispose();
-  emulator.reset();
-});
 
 function host(keys: { accessKeyId: string; secretAccessKey: string } = EMULATOR_CREDENTIALS) {
   const dataDir = mkdtempSync(join(tmpdir(), 'bd-scope-data-'));
@@ -40,20 +29,20 @@ function host(keys: { accessKeyId: string; secretAccessKey: string } = EMULATOR_
     AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
     AWS_REGION: 'us-west-2',
     AWS_EC2_METADATA_DISABLED: 'true',
-    ...emulatorEndpoints(emulator.url),
+    ...emulatorEndpoints(lab.emulator.url),
   };
   return {
     dataDir,
     cacheFile: join(dataDir, CACHE_FILE_NAME),
     start(over: Partial<typeof env> = {}): BedrockSessionWithIdentity {
       const s = createSession({ env: { ...env, ...over }, dataDir, watchAwsFiles: false });
-      sessions.push(s);
+      lab.track(s);
       return s;
     },
   };
 }
 
-const operations = (from = 0) => emulator.requests.slice(from).map((r) => r.operation);
+const operations = (from = 0) => lab.emulator.requests.slice(from).map((r) => r.operation);
 
 describe('a restart with a warm cache', () => {
   it('asks the emulator nothing at all: no STS, no Bedrock call', async () => {
@@ -64,7 +53,7 @@ describe('a restart with a warm cache', () => {
     expect(cold.discovery.cache).toBe('network');
     first.dispose();
 
-    const before = emulator.requests.length;
+    const before = lab.emulator.requests.length;
     const restarted = h.start();
     const cached = await restarted.listModels();
     expect(operations(before)).toEqual([]);
@@ -90,7 +79,7 @@ describe('a restart with a warm cache', () => {
   it('other credentials are unknown: STS is asked, and their account gets its own lists', async () => {
     const h = host();
     await h.start().listModels();
-    const before = emulator.requests.length;
+    const before = lab.emulator.requests.length;
     const other = await h.start({ AWS_ACCESS_KEY_ID: EXTRA.accessKeyId, AWS_SECRET_ACCESS_KEY: EXTRA.secretAccessKey }).listModels();
     expect(operations(before)).toContain('GetCallerIdentity');
     expect(operations(before)).toContain('ListFoundationModels');
@@ -101,7 +90,7 @@ describe('a restart with a warm cache', () => {
     expect(readFileSync(h.cacheFile, 'utf8')).not.toContain(EXTRA.accessKeyId);
 
     // And each is answered from the cache afterwards.
-    const after = emulator.requests.length;
+    const after = lab.emulator.requests.length;
     await h.start().listModels();
     await h.start({ AWS_ACCESS_KEY_ID: EXTRA.accessKeyId, AWS_SECRET_ACCESS_KEY: EXTRA.secretAccessKey }).listModels();
     expect(operations(after)).toEqual([]);
@@ -109,14 +98,14 @@ describe('a restart with a warm cache', () => {
 
   it('when STS fails the masked fallback applies and nothing is remembered: the next start asks STS again', async () => {
     const h = host();
-    emulator.setScript({ faults: [{ kind: 'access-denied', action: 'sts:GetCallerIdentity', operation: 'GetCallerIdentity' }] });
+    lab.emulator.setScript({ faults: [{ kind: 'access-denied', action: 'sts:GetCallerIdentity', operation: 'GetCallerIdentity' }] });
     await h.start().listModels();
     const file = JSON.parse(readFileSync(h.cacheFile, 'utf8')) as { identities?: Record<string, string>; lists: Record<string, unknown> };
     expect(file.identities ?? {}).toEqual({});
     expect(Object.keys(file.lists)[0]).toMatch(/^\["env-keys:AKIA…/);
 
-    emulator.setScript({ faults: [] });
-    const before = emulator.requests.length;
+    lab.emulator.setScript({ faults: [] });
+    const before = lab.emulator.requests.length;
     const next = await h.start().listModels();
     // STS answers now: a new scope (the account), so its list is fetched, as before this cache existed.
     expect(operations(before)).toContain('GetCallerIdentity');
@@ -128,7 +117,7 @@ describe('the built listing is reused', () => {
   it('repeated reads share the built models until the learned statuses change', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'bd-scope-memo-'));
     const discovery = new ModelDiscovery(new DiscoveryCacheStore(dataDir));
-    const client = new BedrockClient(emulatorClientConfig(emulator, 'us-west-2'));
+    const client = new BedrockClient(emulatorClientConfig(lab.emulator, 'us-west-2'));
     try {
       const req = { client, region: 'us-west-2', settings: {}, scope: 'account:test@memo', enabled: true, reason: 'test', configured: [] };
       const a = await discovery.list(req);

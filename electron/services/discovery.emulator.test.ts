@@ -4,13 +4,14 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EMULATOR_BEARER_TOKEN, EMULATOR_CREDENTIALS, startEmulator, type CatalogModel, type Emulator } from '../emulator/index.ts';
+import { describe, expect, it } from 'vitest';
+import { EMULATOR_BEARER_TOKEN, EMULATOR_CREDENTIALS, type CatalogModel } from '../emulator/index.ts';
 import type { EventPayload } from '../../shared/ipc';
 import type { ModelSummary } from '../../shared/types';
 import { CACHE_FILE_NAME } from './discovery-cache-store';
 import { createSession, type BedrockSessionWithIdentity, type ChatEventName } from './session';
 import { emulatorAccess } from '../emulator/test-env.ts';
+import { useEmulatorSessions } from './session.harness.ts';
 
 const kind = (m: Partial<CatalogModel> & Pick<CatalogModel, 'modelId' | 'modelName' | 'providerName'>): CatalogModel => ({
   inputModalities: ['TEXT'],
@@ -47,25 +48,13 @@ const CATALOG: CatalogModel[] = [
   kind({ modelId: ID.unknownFamily, modelName: 'Acme Widget', providerName: 'Acme' }),
 ];
 
-let emulator: Emulator;
-const sessions: BedrockSessionWithIdentity[] = [];
-
-beforeAll(async () => {
-  emulator = await startEmulator({ catalog: CATALOG });
-});
-afterAll(async () => {
-  await emulator?.close();
-});
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.dispose();
-  emulator.reset();
-});
+const lab = useEmulatorSessions({ catalog: CATALOG });
 
 function envFor(extra: Record<string, string> = {}): Record<string, string> {
   return {
     HOME: mkdtempSync(join(tmpdir(), 'bd-disc-home-')),
     AWS_REGION: 'us-east-1',
-    ...emulatorAccess(emulator.url),
+    ...emulatorAccess(lab.emulator.url),
     ...extra,
   };
 }
@@ -81,13 +70,13 @@ function host(config?: string, env = envFor()) {
     cacheFile: join(dataDir, CACHE_FILE_NAME),
     start(): BedrockSessionWithIdentity {
       const s = createSession({ env, dataDir, configPath, watchAwsFiles: false });
-      sessions.push(s);
+      lab.track(s);
       return s;
     },
   };
 }
 
-const count = (operation: string) => emulator.requests.filter((r) => r.operation === operation).length;
+const count = (operation: string) => lab.emulator.requests.filter((r) => r.operation === operation).length;
 const byId = (models: ModelSummary[]) => new Map(models.map((m) => [m.id, m]));
 
 async function chatOnce(s: BedrockSessionWithIdentity, modelId: string, requestId = `r-${Math.random()}`) {
@@ -199,7 +188,7 @@ describe('discovery cache', () => {
     const file = JSON.parse(readFileSync(h.cacheFile, 'utf8')) as { lists: Record<string, { fetchedAt: string }> };
     for (const list of Object.values(file.lists)) list.fetchedAt = old;
     writeFileSync(h.cacheFile, JSON.stringify(file));
-    emulator.setScript({ faults: [] });
+    lab.emulator.setScript({ faults: [] });
     const before = count('ListFoundationModels');
 
     const s = h.start();
@@ -221,7 +210,7 @@ describe('discovery cache', () => {
     const file = JSON.parse(readFileSync(h.cacheFile, 'utf8')) as { lists: Record<string, { fetchedAt: string }> };
     for (const list of Object.values(file.lists)) list.fetchedAt = new Date(Date.now() - 2 * 3600_000).toISOString();
     writeFileSync(h.cacheFile, JSON.stringify(file));
-    emulator.setScript({ faults: [{ kind: 'access-denied', action: 'bedrock:ListFoundationModels', operation: 'ListFoundationModels' }] });
+    lab.emulator.setScript({ faults: [{ kind: 'access-denied', action: 'bedrock:ListFoundationModels', operation: 'ListFoundationModels' }] });
     const s = h.start();
     const first = await s.listModels();
     expect(first.discovery.stale).toBe(true);
@@ -236,7 +225,7 @@ describe('discovery cache', () => {
   it('a failed refresh keeps the last good list and says why', async () => {
     const s = host().start();
     const good = await s.listModels();
-    emulator.setScript({ faults: [{ kind: 'access-denied', action: 'bedrock:ListFoundationModels', operation: 'ListFoundationModels' }] });
+    lab.emulator.setScript({ faults: [{ kind: 'access-denied', action: 'bedrock:ListFoundationModels', operation: 'ListFoundationModels' }] });
     const failed = await s.listModels({ refresh: true });
     expect(failed.error).toMatchObject({ code: 'AccessDeniedException', hint: expect.stringContaining('bedrock:ListFoundationModels') });
     expect(failed.models.map((m) => m.id)).toEqual(good.models.map((m) => m.id));
@@ -271,11 +260,11 @@ describe('discovery cache', () => {
 describe('"why can\'t I use this model?"', () => {
   it('a profile-only model is chatted through its profile (the emulator sees the profile id)', async () => {
     const s = host().start();
-    emulator.setScript({ tokens: 2 });
+    lab.emulator.setScript({ tokens: 2 });
     const { started, terminal } = await chatOnce(s, ID.viaProfile);
     expect(started.ok && started.value.invokeId).toBe(`us.${ID.viaProfile}`);
     expect(terminal?.event).toBe('chat:done');
-    const call = emulator.requests.find((r) => r.operation === 'ConverseStream');
+    const call = lab.emulator.requests.find((r) => r.operation === 'ConverseStream');
     expect(call?.modelId).toBe(`us.${ID.viaProfile}`);
     expect(call?.resolvedModelId).toBe(ID.viaProfile);
   });
@@ -305,7 +294,7 @@ describe('"why can\'t I use this model?"', () => {
 
   it('permission missing names the IAM action; a later successful call clears it', async () => {
     const s = host().start();
-    emulator.setScript({ faults: [{ kind: 'access-denied', action: 'bedrock:InvokeModelWithResponseStream', modelId: ID.ready, times: 1 }] });
+    lab.emulator.setScript({ faults: [{ kind: 'access-denied', action: 'bedrock:InvokeModelWithResponseStream', modelId: ID.ready, times: 1 }] });
     expect((await chatOnce(s, ID.ready)).terminal?.event).toBe('chat:error');
     const status = byId((await s.listModels()).models).get(ID.ready)?.status;
     expect(status).toMatchObject({
@@ -314,7 +303,7 @@ describe('"why can\'t I use this model?"', () => {
       hint: expect.stringContaining('"bedrock:InvokeModelWithResponseStream"'),
       errorCode: 'AccessDeniedException',
     });
-    emulator.setScript({ tokens: 2 });
+    lab.emulator.setScript({ tokens: 2 });
     expect((await chatOnce(s, ID.ready)).terminal?.event).toBe('chat:done');
     await expect.poll(async () => byId((await s.listModels()).models).get(ID.ready)?.status?.kind).toBe('ready');
   });
@@ -328,7 +317,7 @@ describe('"why can\'t I use this model?"', () => {
 
   it('throttling teaches nothing', async () => {
     const s = host().start();
-    emulator.setScript({ tokens: 5, faults: [{ kind: 'stream-exception', afterTokens: 1, exceptionType: 'throttlingException', modelId: ID.mistral }] });
+    lab.emulator.setScript({ tokens: 5, faults: [{ kind: 'stream-exception', afterTokens: 1, exceptionType: 'throttlingException', modelId: ID.mistral }] });
     expect((await chatOnce(s, ID.mistral)).terminal?.event).toBe('chat:error');
     expect(byId((await s.listModels()).models).get(ID.mistral)?.status?.kind).toBe('ready');
   });

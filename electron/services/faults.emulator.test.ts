@@ -4,42 +4,31 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { describe, expect, it } from 'vitest';
+
 import { chunkText, type Fault } from '../emulator/script';
 import type { ChatStartRequest, EventPayload } from '../../shared/ipc';
 import { createSession, type BedrockSessionWithIdentity, type ChatEventName } from './session';
 import { emulatorAccess } from '../emulator/test-env.ts';
+import { useEmulatorSessions } from './session.harness.ts';
 
 const NOVA_MICRO = 'amazon.nova-micro-v1:0';
 const TEXT = 'One two three four five six seven eight nine ten eleven twelve.';
 const PIECES = chunkText(TEXT, 12);
 
-let emulator: Emulator;
-const sessions: BedrockSessionWithIdentity[] = [];
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator?.close();
-});
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.dispose();
-  emulator.reset();
-});
+const lab = useEmulatorSessions();
 
 function session(): BedrockSessionWithIdentity {
   const s = createSession({
     env: {
       HOME: mkdtempSync(join(tmpdir(), 'bd-faults-')),
-      ...emulatorAccess(emulator.url),
+      ...emulatorAccess(lab.emulator.url),
     },
     dataDir: mkdtempSync(join(tmpdir(), 'bd-faults-data-')),
     watchAwsFiles: false,
     chatRetry: { maxAttempts: 3, baseDelayMs: 20, jitter: 0 },
   });
-  sessions.push(s);
+  lab.track(s);
   return s;
 }
 
@@ -47,7 +36,7 @@ type Event = { event: ChatEventName; payload: EventPayload<ChatEventName> };
 let n = 0;
 
 async function chat(script: { faults?: Fault[]; tokenDelayMs?: number; firstTokenDelayMs?: number; tokens?: number; text?: string }, s = session()) {
-  emulator.setScript({ text: TEXT, tokens: 12, ...script });
+  lab.emulator.setScript({ text: TEXT, tokens: 12, ...script });
   const events: Event[] = [];
   const req: ChatStartRequest = { requestId: `f-${++n}`, modelId: NOVA_MICRO, messages: [{ role: 'user', text: 'Hello' }] };
   const started = await s.startChat(req, (event, payload) => void events.push({ event, payload }));
@@ -62,7 +51,7 @@ async function chat(script: { faults?: Fault[]; tokenDelayMs?: number; firstToke
     terminal: terminal()[0]!,
     error: (terminal()[0]!.payload as EventPayload<'chat:error'>).error,
     retries: events.filter((e) => e.event === 'chat:retrying').map((e) => e.payload as EventPayload<'chat:retrying'>),
-    streams: () => emulator.requests.filter((r) => r.operation === 'ConverseStream'),
+    streams: () => lab.emulator.requests.filter((r) => r.operation === 'ConverseStream'),
     /** Nothing follows the terminal event, even a while later. */
     async settled() {
       const seen = events.length;
@@ -138,7 +127,7 @@ describe('throttling', () => {
 describe('slow tokens', () => {
   it('2 s between tokens: no timeout cuts the stream, the text grows, all tokens arrive', { timeout: 20_000 }, async () => {
     const s = session();
-    emulator.setScript({ text: 'slow but steady wins', tokens: 4, tokenDelayMs: 2_000, firstTokenDelayMs: 200 });
+    lab.emulator.setScript({ text: 'slow but steady wins', tokens: 4, tokenDelayMs: 2_000, firstTokenDelayMs: 200 });
     const events: Event[] = [];
     const started = await s.startChat({ requestId: `f-${++n}`, modelId: NOVA_MICRO, messages: [{ role: 'user', text: 'Take your time' }] }, (event, payload) => void events.push({ event, payload }));
     expect(started.ok).toBe(true);
@@ -157,7 +146,7 @@ describe('slow tokens', () => {
 
   it('cancel during a slow stream keeps what arrived and stops the request', async () => {
     const s = session();
-    emulator.setScript({ text: TEXT, tokens: 12, tokenDelayMs: 300, firstTokenDelayMs: 0 });
+    lab.emulator.setScript({ text: TEXT, tokens: 12, tokenDelayMs: 300, firstTokenDelayMs: 0 });
     const events: Event[] = [];
     const req: ChatStartRequest = { requestId: `f-${++n}`, modelId: NOVA_MICRO, messages: [{ role: 'user', text: 'x' }] };
     await s.startChat(req, (event, payload) => void events.push({ event, payload }));
@@ -166,7 +155,7 @@ describe('slow tokens', () => {
     const kept = events.filter((e) => e.event === 'chat:delta').map((e) => (e.payload as EventPayload<'chat:delta'>).text).join('');
     expect(TEXT.startsWith(kept) && kept.length > 0).toBe(true);
     expect(events.at(-1)).toMatchObject({ event: 'chat:error', payload: { cancelled: true, error: { code: 'Cancelled' } } });
-    await expect.poll(() => emulator.requests.find((r) => r.operation === 'ConverseStream')?.outcome, { timeout: 5_000 }).toBe('client-closed');
+    await expect.poll(() => lab.emulator.requests.find((r) => r.operation === 'ConverseStream')?.outcome, { timeout: 5_000 }).toBe('client-closed');
     await new Promise((r) => setTimeout(r, 400));
     expect(events.at(-1)?.event).toBe('chat:error');
   });

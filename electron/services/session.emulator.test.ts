@@ -2,38 +2,25 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_CATALOG,
   EMULATOR_ACCOUNT,
   EMULATOR_BEARER_TOKEN,
   EMULATOR_CREDENTIALS,
-  startEmulator,
-  type Emulator,
 } from '../emulator/index.ts';
 import type { EventPayload } from '../../shared/ipc';
 import { createSession, type BedrockSessionWithIdentity, type ChatEventName, type SessionOptions } from './session';
 import { emulatorAccess } from '../emulator/test-env.ts';
+import { useEmulatorSessions } from './session.harness.ts';
 
-let emulator: Emulator;
-const sessions: BedrockSessionWithIdentity[] = [];
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator?.close();
-});
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.dispose();
-  emulator.reset();
-});
+const lab = useEmulatorSessions();
 
 function envFor(extra: Record<string, string> = {}): Record<string, string> {
   const home = mkdtempSync(join(tmpdir(), 'bd-int-'));
   return {
     HOME: home,
-    ...emulatorAccess(emulator.url),
+    ...emulatorAccess(lab.emulator.url),
     ...extra,
   };
 }
@@ -46,7 +33,7 @@ function session(env: Record<string, string>, config?: string, extra: Partial<Se
     writeFileSync(configPath, config);
   }
   const s = createSession({ env, dataDir, ...(configPath ? { configPath } : {}), ...extra });
-  sessions.push(s);
+  lab.track(s);
   return s;
 }
 
@@ -60,7 +47,7 @@ function collector() {
   };
 }
 
-const count = (operation: string) => emulator.requests.filter((r) => r.operation === operation).length;
+const count = (operation: string) => lab.emulator.requests.filter((r) => r.operation === operation).length;
 
 /** What Moltbot keeps from the emulator's catalog: streaming, text output, ACTIVE. */
 const expectedIds = DEFAULT_CATALOG.filter((m) => m.responseStreamingSupported && m.outputModalities.includes('TEXT') && m.lifecycle === 'ACTIVE').map((m) => m.modelId);
@@ -115,7 +102,7 @@ describe('discovery against the emulator', () => {
   });
 
   it('a discovery failure is a mapped error, configured models still listed', async () => {
-    emulator.setScript({ faults: [{ kind: 'access-denied', action: 'bedrock:ListFoundationModels', operation: 'ListFoundationModels' }] });
+    lab.emulator.setScript({ faults: [{ kind: 'access-denied', action: 'bedrock:ListFoundationModels', operation: 'ListFoundationModels' }] });
     const config = `{ models: { providers: { "amazon-bedrock": { models: [{ id: "amazon.nova-micro-v1:0", name: "My Nova", maxTokens: 1000 }] } } } }`;
     const result = await session(envFor(), config).listModels();
     expect(result.error?.code).toBe('AccessDeniedException');
@@ -133,7 +120,7 @@ describe('discovery against the emulator', () => {
 
 describe('chat against the emulator', () => {
   it('streams several deltas in order, then done with usage and metrics', async () => {
-    emulator.setScript({ tokens: 8, tokenDelayMs: 2 });
+    lab.emulator.setScript({ tokens: 8, tokenDelayMs: 2 });
     const c = collector();
     const started = await session(envFor()).startChat({ requestId: 'r1', modelId: 'amazon.nova-micro-v1:0', messages: [{ role: 'user', text: 'Hello' }], system: 'Be brief', maxTokens: 100 }, c.emit);
     expect(started).toEqual({ ok: true, value: { requestId: 'r1', invokeId: 'amazon.nova-micro-v1:0' } });
@@ -147,19 +134,19 @@ describe('chat against the emulator', () => {
     expect(done.usage?.outputTokens).toBeGreaterThan(0);
     expect(done.metrics.ttftMs).toBeGreaterThanOrEqual(0);
     expect(done.metrics.totalMs).toBeGreaterThanOrEqual(done.metrics.ttftMs ?? 0);
-    const request = emulator.requests.find((r) => r.operation === 'ConverseStream');
+    const request = lab.emulator.requests.find((r) => r.operation === 'ConverseStream');
     expect(request?.body).toMatchObject({ system: [{ text: 'Be brief' }], inferenceConfig: { maxTokens: 100 } });
   });
 
   it('cancel aborts the HTTP request and reports cancelled', async () => {
-    emulator.setScript({ tokens: 500, tokenDelayMs: 20 });
+    lab.emulator.setScript({ tokens: 500, tokenDelayMs: 20 });
     const c = collector();
     const s = session(envFor());
     await s.startChat({ requestId: 'r2', modelId: 'amazon.nova-micro-v1:0', messages: [{ role: 'user', text: 'long' }] }, c.emit);
     await expect.poll(() => c.events.length, { timeout: 10_000 }).toBeGreaterThan(0);
     expect(s.cancelChat('r2')).toBe(true);
     expect(c.terminal()).toMatchObject({ event: 'chat:error', payload: { requestId: 'r2', cancelled: true } });
-    await expect.poll(() => emulator.requests.find((r) => r.operation === 'ConverseStream')?.outcome, { timeout: 5_000 }).toBe('client-closed');
+    await expect.poll(() => lab.emulator.requests.find((r) => r.operation === 'ConverseStream')?.outcome, { timeout: 5_000 }).toBe('client-closed');
     const seen = c.events.length;
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(c.events.length).toBe(seen); // nothing after the terminal event
@@ -168,31 +155,31 @@ describe('chat against the emulator', () => {
 
   it('calls a profile-only model through its inference profile', async () => {
     const id = 'anthropic.claude-sonnet-4-20250514-v1:0';
-    emulator.setScript({ tokens: 3 });
+    lab.emulator.setScript({ tokens: 3 });
     const c = collector();
     const started = await session(envFor()).startChat({ requestId: 'r3', modelId: id, messages: [{ role: 'user', text: 'hi' }] }, c.emit);
     expect(started.ok && started.value.invokeId).toBe(`us.${id}`);
     await expect.poll(() => c.terminal()?.event, { timeout: 10_000 }).toBe('chat:done');
-    const call = emulator.requests.find((r) => r.operation === 'ConverseStream');
+    const call = lab.emulator.requests.find((r) => r.operation === 'ConverseStream');
     expect(call?.path).toContain(encodeURIComponent(`us.${id}`));
     expect(call?.resolvedModelId).toBe(id);
   });
 
   it('a Bedrock API key reaches the runtime as a Bearer token', async () => {
-    emulator.setScript({ tokens: 2 });
+    lab.emulator.setScript({ tokens: 2 });
     const c = collector();
     const env = envFor({ AWS_BEARER_TOKEN_BEDROCK: EMULATOR_BEARER_TOKEN });
     const s = session(env);
     expect((await s.connection()).credentials.source).toBe('bearer-token');
     await s.startChat({ requestId: 'r4', modelId: 'amazon.nova-micro-v1:0', messages: [{ role: 'user', text: 'hi' }] }, c.emit);
     await expect.poll(() => c.terminal()?.event, { timeout: 10_000 }).toBe('chat:done');
-    const call = emulator.requests.find((r) => r.operation === 'ConverseStream');
+    const call = lab.emulator.requests.find((r) => r.operation === 'ConverseStream');
     expect(call?.auth).toMatchObject({ kind: 'bearer' });
     expect(JSON.stringify(await s.connection())).not.toContain(EMULATOR_BEARER_TOKEN);
   });
 
   it('an in-stream failure ends in chat:error (not cancelled)', async () => {
-    emulator.setScript({ tokens: 10, faults: [{ kind: 'stream-exception', afterTokens: 2 }] });
+    lab.emulator.setScript({ tokens: 10, faults: [{ kind: 'stream-exception', afterTokens: 2 }] });
     const c = collector();
     await session(envFor()).startChat({ requestId: 'r5', modelId: 'amazon.nova-micro-v1:0', messages: [{ role: 'user', text: 'hi' }] }, c.emit);
     await expect.poll(() => c.terminal()?.event, { timeout: 10_000 }).toBe('chat:error');
@@ -200,7 +187,7 @@ describe('chat against the emulator', () => {
   });
 
   it('dispose aborts every open stream', async () => {
-    emulator.setScript({ tokens: 500, tokenDelayMs: 20 });
+    lab.emulator.setScript({ tokens: 500, tokenDelayMs: 20 });
     const c = collector();
     const s = createSession({ env: envFor(), dataDir: mkdtempSync(join(tmpdir(), 'bd-data-')) });
     await s.startChat({ requestId: 'r6', modelId: 'amazon.nova-micro-v1:0', messages: [{ role: 'user', text: 'hi' }] }, c.emit);
@@ -215,13 +202,13 @@ describe('connection against the emulator', () => {
     const result = await s.testConnection();
     expect(result.identity?.account).toBe(EMULATOR_ACCOUNT);
     expect(result.steps.map((step) => [step.id, step.status])).toEqual([['identity', 'pass'], ['list-models', 'pass'], ['invoke', 'pass']]);
-    const invoke = emulator.requests.find((r) => r.operation === 'Converse');
+    const invoke = lab.emulator.requests.find((r) => r.operation === 'Converse');
     expect(invoke?.body).toMatchObject({ inferenceConfig: { maxTokens: 1 } });
   });
 
   it('sandbox mode: labelled, region origin sandbox, all clients at the endpoint', async () => {
     const s = session({ HOME: mkdtempSync(join(tmpdir(), 'bd-int-')) }, undefined, {
-      sandbox: { endpoint: emulator.url, credentials: { ...EMULATOR_CREDENTIALS } },
+      sandbox: { endpoint: lab.emulator.url, credentials: { ...EMULATOR_CREDENTIALS } },
     });
     const view = await s.connection();
     expect(view).toMatchObject({ sandbox: true, region: { region: 'us-east-1', origin: 'sandbox' }, credentials: { source: 'sandbox', label: 'Sandbox (built-in Bedrock emulator)' } });

@@ -1,28 +1,16 @@
 // Chat against the per-test emulator: streaming, stop, retries, failures, attachments, reasoning,
 // control (retry, edit, continue), conversations kept across a restart, export.
-import type { Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EMULATOR_CREDENTIALS } from '../electron/emulator/index.ts';
 import { webHostEnv } from '../electron/emulator/test-env.ts';
-import { expect, launchWebHost, test, type AppHost } from './fixtures.ts';
+import { expect, launchWebHost, test } from './fixtures.ts';
+import { ask, openChat } from './chat-actions.ts';
 
 const COHERE = 'cohere.command-r-v1:0';
 const NOVA_LITE = 'amazon.nova-lite-v1:0';
 const CLAUDE_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
-
-async function openChat(page: Page, app: AppHost, modelId: string) {
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Chat', exact: true }).click();
-  await page.getByLabel('Model').selectOption(modelId);
-}
-
-async function ask(page: Page, prompt: string) {
-  await page.getByLabel('Message').fill(prompt);
-  await page.getByLabel('Message').press('Enter');
-  return page.getByTestId('assistant-message').last();
-}
 
 /** Every ConverseStream request the emulator received, oldest first. */
 const streams = (emulator: { requests: { operation: string }[] }) => emulator.requests.filter((r) => r.operation === 'ConverseStream') as Array<{ operation: string; body: unknown; outcome?: string; attachments?: { kind: string; bytes: number; sha256: string }[] }>;

@@ -1,8 +1,8 @@
 // Faults as the user sees them, against the per-test emulator and a real web host: each keeps the
 // partial answer, shows a specific error (by code) with a hint, leaves no countdown running, and
 // never hangs; very slow tokens keep streaming; a thousand stored conversations all list.
-import type { Page } from '@playwright/test';
-import { expect, test, type AppHost } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
+import { ask, openChat } from './chat-actions.ts';
 
 // Each test has its own emulator and web host: they can run side by side.
 test.describe.configure({ mode: 'parallel' });
@@ -11,24 +11,12 @@ const COHERE = 'cohere.command-r-v1:0';
 const WORDS = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima';
 const first = (n: number) => WORDS.split(' ').slice(0, n).join(' ');
 
-async function openChat(page: Page, app: AppHost, modelId = COHERE) {
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Chat', exact: true }).click();
-  await page.getByLabel('Model').selectOption(modelId);
-}
-
-async function ask(page: Page, prompt: string) {
-  await page.getByLabel('Message').fill(prompt);
-  await page.getByLabel('Message').press('Enter');
-  return page.getByTestId('assistant-message').last();
-}
-
 const streams = (emulator: { requests: { operation: string }[] }) => emulator.requests.filter((r) => r.operation === 'ConverseStream') as Array<{ outcome?: string; status?: number }>;
 
 test('throttling until retries run out: the countdown ends and the throttling error is shown', async ({ page, app, emulator }) => {
   test.setTimeout(45_000);
   emulator.setScript({ text: WORDS, tokens: 12, faults: [{ kind: 'throttle', times: 99, operation: 'ConverseStream' }] });
-  await openChat(page, app);
+  await openChat(page, app, COHERE);
   const answer = await ask(page, 'Throttle me forever');
   const countdown = answer.getByTestId('retry-countdown');
   await expect(countdown).toBeVisible();
@@ -52,7 +40,7 @@ for (const [type, code] of [
 ] as const) {
   test(`${code} after 5 tokens: exactly those 5 words kept, the ${code} error shown`, async ({ page, app, emulator }) => {
     emulator.setScript({ text: WORDS, tokens: 12, tokenDelayMs: 20, faults: [{ kind: 'stream-exception', afterTokens: 5, exceptionType: type, message: 'Server trouble.' }] });
-    await openChat(page, app);
+    await openChat(page, app, COHERE);
     const answer = await ask(page, 'Fail after five');
     await expect(answer).toHaveAttribute('data-status', 'error', { timeout: 20_000 });
     await expect(answer.getByTestId('message-error')).toHaveAttribute('data-error-code', code);
@@ -64,7 +52,7 @@ for (const [type, code] of [
 test('a 500 before any token, retried until exhausted: the InternalServerException error, no text', async ({ page, app, emulator }) => {
   test.setTimeout(45_000);
   emulator.setScript({ text: WORDS, tokens: 12, faults: [{ kind: 'http-error', status: 500, code: 'InternalServerException', message: 'Internal failure', times: 99, operation: 'ConverseStream' }] });
-  await openChat(page, app);
+  await openChat(page, app, COHERE);
   const answer = await ask(page, 'Five hundred');
   await expect(answer.getByTestId('retry-countdown')).toBeVisible();
   await expect(answer).toHaveAttribute('data-status', 'error', { timeout: 20_000 });
@@ -76,7 +64,7 @@ test('a 500 before any token, retried until exhausted: the InternalServerExcepti
 test('very slow tokens (2 s apart): the answer keeps growing, no timeout, then completes', async ({ page, app, emulator }) => {
   test.setTimeout(40_000);
   emulator.setScript({ text: 'slow but steady wins', tokens: 4, tokenDelayMs: 2_000, firstTokenDelayMs: 300 });
-  await openChat(page, app);
+  await openChat(page, app, COHERE);
   const answer = await ask(page, 'Take your time');
   await expect(answer.locator('.markdown')).toHaveText('slow', { timeout: 5_000 });
   await expect(answer).toHaveAttribute('data-status', 'streaming');
@@ -89,7 +77,7 @@ test('very slow tokens (2 s apart): the answer keeps growing, no timeout, then c
 
 test('Stop during slow tokens keeps what arrived, marked stopped', async ({ page, app, emulator }) => {
   emulator.setScript({ text: WORDS, tokens: 12, tokenDelayMs: 700, firstTokenDelayMs: 0 });
-  await openChat(page, app);
+  await openChat(page, app, COHERE);
   const answer = await ask(page, 'Slowly');
   await expect(answer.locator('.markdown')).toHaveText(first(2), { timeout: 5_000 });
   await page.getByRole('button', { name: 'Stop' }).click();
@@ -108,7 +96,7 @@ for (const [fault, code, kept] of [
 ] as const) {
   test(`a damaged event-stream frame (${fault.kind}${'corruption' in fault ? `, ${fault.corruption}` : ''}): ${code}, the ${kept} words before it kept, no hang`, async ({ page, app, emulator }) => {
     emulator.setScript({ text: WORDS, tokens: 12, tokenDelayMs: 20, faults: [fault] });
-    await openChat(page, app);
+    await openChat(page, app, COHERE);
     const answer = await ask(page, 'Damage the wire');
     await expect(answer).toHaveAttribute('data-status', 'error', { timeout: 15_000 });
     const error = answer.getByTestId('message-error');

@@ -19,6 +19,7 @@ import type { Emulator } from '../electron/emulator/index.ts';
 import { LEAK_CANARY, LEAK_CANARY_BEARER, LEAK_CANARY_KEY, LEAK_ENV_BEARER, LEAK_ENV_KEYS, findLeaks, readTree, scanTexts } from '../electron/emulator/leak-canary.ts';
 import { expect, test, type AppHost } from './fixtures.ts';
 import { Recorder } from './recorder.ts';
+import { ask } from './chat-actions.ts';
 
 const COHERE = 'cohere.command-r-v1:0';
 const CONFIG_FILE = 'work/moltbot.json5';
@@ -40,10 +41,9 @@ async function screen(page: Page, recorder: Recorder, name: 'Connection' | 'Mode
   recorder.add(`DOM of ${name}`, await page.content());
 }
 
-async function ask(page: Page, prompt: string) {
-  await page.getByLabel('Message').fill(prompt);
-  await page.getByLabel('Message').press('Enter');
-  const answer = page.getByTestId('assistant-message').last();
+/** Asks and waits for the answer to end (done or failed). */
+async function askToEnd(page: Page, prompt: string) {
+  const answer = await ask(page, prompt);
   await expect(answer).not.toHaveAttribute('data-status', 'streaming', { timeout: 20_000 });
   return answer;
 }
@@ -96,21 +96,21 @@ async function runFlows(page: Page, app: AppHost, emulator: Emulator, recorder: 
   emulator.setScript({ tokens: 30, tokenDelayMs: 5 });
   await screen(page, recorder, 'Chat');
   await page.getByLabel('Model').selectOption(COHERE);
-  const good = await ask(page, 'Tell me about lighthouses');
+  const good = await askToEnd(page, 'Tell me about lighthouses');
   await expect(good).toHaveAttribute('data-status', 'done');
   await expect(good).toContainText('lighthouses');
   // Failed answers: expired session, access denied, and a server that echoes the credentials.
   emulator.setScript({ faults: [{ kind: 'http-error', status: 403, code: 'ExpiredTokenException', message: 'The security token included in the request is expired', operation: 'ConverseStream' }] });
-  const expired = await ask(page, 'This one expires');
+  const expired = await askToEnd(page, 'This one expires');
   await expect(expired).toHaveAttribute('data-status', 'error');
   await expect(expired.getByTestId('message-error')).toHaveAttribute('data-error-code', 'ExpiredToken');
   emulator.setScript({ faults: [{ kind: 'access-denied', action: 'bedrock:InvokeModelWithResponseStream', operation: 'ConverseStream' }] });
-  const denied = await ask(page, 'This one is denied');
+  const denied = await askToEnd(page, 'This one is denied');
   await expect(denied).toHaveAttribute('data-status', 'error');
   await expect(denied.getByTestId('message-error')).toContainText('bedrock:InvokeModelWithResponseStream');
   for (const code of ['ValidationException', 'SomeUnmappedException']) {
     emulator.setScript({ faults: [{ kind: 'http-error', status: 400, code, message: echoingMessage(mode), operation: 'ConverseStream' }] });
-    const echoed = await ask(page, `This one echoes (${code})`);
+    const echoed = await askToEnd(page, `This one echoes (${code})`);
     await expect(echoed).toHaveAttribute('data-status', 'error');
     // The server's text is shown, with the credentials it quoted taken out.
     await expect(echoed.getByTestId('message-error')).toContainText('[redacted]');

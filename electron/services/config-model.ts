@@ -1,20 +1,14 @@
 // Typed, defensive views of the parts of a Moltbot config that Bedrock Desk manages. The file
 // is hand-edited JSON5, so every accessor tolerates missing keys and wrong types: a field of
 // the wrong type reads as absent instead of crashing the app.
-import type { InputModality, ModelCost } from '../../shared/types';
+import type { InputModality, ManagedConfig, ModelCost } from '../../shared/types';
 
 export type MoltbotConfig = Record<string, unknown>;
 
 export const PROVIDER_ID = 'amazon-bedrock';
 
-export interface BedrockDiscoverySettings {
-  enabled?: boolean;
-  region?: string;
-  providerFilter?: string[];
-  refreshInterval?: number;
-  defaultContextWindow?: number;
-  defaultMaxTokens?: number;
-}
+/** `models.bedrockDiscovery`: the same fields the renderer's form edits (shared/types.ts). */
+export type BedrockDiscoverySettings = ManagedConfig['bedrockDiscovery'];
 
 export interface ConfiguredModel {
   id: string;

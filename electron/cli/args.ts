@@ -1,6 +1,7 @@
 // Command-line parsing for `bedrock-desk`: node:util parseArgs plus the command shape checks,
 // kept apart from the commands so usage errors are testable without AWS.
 import { parseArgs } from 'node:util';
+import type { ChatStartRequest } from '../../shared/ipc';
 import type { ConfigCommand } from './config-commands';
 
 export type Command =
@@ -11,16 +12,11 @@ export type Command =
   | ChatCommand
   | ConfigCommand;
 
-export interface ChatCommand {
+/** The inference settings are the app's own (`chat:start`), under the same names. */
+export interface ChatCommand extends Pick<ChatStartRequest, 'system' | 'maxTokens' | 'temperature' | 'topP' | 'stopSequences' | 'reasoningBudget'> {
   name: 'chat';
   model: string;
   prompt: string;
-  system?: string;
-  maxTokens?: number;
-  temperature?: number;
-  topP?: number;
-  stopSequences?: string[];
-  reasoningBudget?: number;
   /** Files to attach, in the order given. */
   images: string[];
   documents: string[];

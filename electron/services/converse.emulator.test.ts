@@ -1,7 +1,7 @@
 // Chat over the real SDK against the built-in emulator (no SDK mocks): attachments, reasoning,
 // retries, failures mid-stream, cancel, cost.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,21 +24,8 @@ const TITAN_EXPRESS = 'amazon.titan-text-express-v1'; // no price AWS-documented
 const lab = useEmulatorSessions();
 
 function session(extraEnv: Record<string, string> = {}, config?: string): BedrockSessionWithIdentity {
-  const home = mkdtempSync(join(tmpdir(), 'bd-chat-'));
-  const dataDir = mkdtempSync(join(tmpdir(), 'bd-chat-data-'));
-  const env = {
-    HOME: home,
-    ...emulatorAccess(lab.emulator.url),
-    ...extraEnv,
-  };
-  let configPath: string | undefined;
-  if (config !== undefined) {
-    configPath = join(dataDir, 'moltbot.json5');
-    writeFileSync(configPath, config);
-  }
-  const s = createSession({ env, dataDir, watchAwsFiles: false, chatRetry: { maxAttempts: 3, baseDelayMs: 30, jitter: 0 }, ...(configPath ? { configPath } : {}) });
-  lab.track(s);
-  return s;
+  const env = { HOME: mkdtempSync(join(tmpdir(), 'bd-chat-')), ...emulatorAccess(lab.emulator.url), ...extraEnv };
+  return lab.session(env, config, { watchAwsFiles: false, chatRetry: { maxAttempts: 3, baseDelayMs: 30, jitter: 0 } });
 }
 
 type Event = { event: ChatEventName; payload: EventPayload<ChatEventName> };

@@ -1,5 +1,5 @@
 // Integration: the real SDK clients against the built-in emulator (no SDK mocks).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,17 +25,7 @@ function envFor(extra: Record<string, string> = {}): Record<string, string> {
   };
 }
 
-function session(env: Record<string, string>, config?: string, extra: Partial<SessionOptions> = {}): BedrockSessionWithIdentity {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bd-data-'));
-  let configPath: string | undefined;
-  if (config !== undefined) {
-    configPath = join(dataDir, 'moltbot.json5');
-    writeFileSync(configPath, config);
-  }
-  const s = createSession({ env, dataDir, ...(configPath ? { configPath } : {}), ...extra });
-  lab.track(s);
-  return s;
-}
+const session = (env: Record<string, string>, config?: string, extra: Partial<SessionOptions> = {}): BedrockSessionWithIdentity => lab.session(env, config, extra);
 
 type Event = { event: ChatEventName; payload: EventPayload<ChatEventName> };
 function collector() {
